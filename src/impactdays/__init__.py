@@ -1,0 +1,1 @@
+"""Impact Days: a platform for collaborative-city forums."""

@@ -1,0 +1,65 @@
+"""Reads of forums data, always filtered by visibility."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from impactdays.forums.models import Edition, EditionPartner, EditionRole, ForumSeries, Venue
+from impactdays.people.models import User
+
+
+def user_is_organiser_anywhere(user: User) -> bool:
+    return EditionRole.objects.filter(user=user, role=EditionRole.Role.ORGANISER).exists()
+
+
+def editions_visible_to(user: User | None) -> QuerySet[Edition]:
+    """Published editions, plus drafts of the editions the user holds a role in (all for site admins)."""
+    editions = Edition.objects.select_related("series")
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return editions
+    visible = ~Q(status=Edition.Status.DRAFT)
+    if user is not None and user.is_authenticated:
+        visible |= Q(roles__user=user)
+    return editions.filter(visible).distinct()
+
+
+def editions_current_and_upcoming(user: User | None) -> QuerySet[Edition]:
+    """Editions not yet closed, soonest first."""
+    return (
+        editions_visible_to(user)
+        .exclude(status__in=[Edition.Status.CLOSED, Edition.Status.REPORT_PUBLISHED])
+        .order_by("starts_on")
+    )
+
+
+def editions_recent_past(user: User | None, limit: int = 6) -> list[Edition]:
+    return list(
+        editions_visible_to(user)
+        .filter(status__in=[Edition.Status.CLOSED, Edition.Status.REPORT_PUBLISHED])
+        .order_by("-starts_on")[:limit]
+    )
+
+
+def series_with_visible_editions(user: User | None) -> QuerySet[ForumSeries]:
+    return ForumSeries.objects.prefetch_related(
+        Prefetch("editions", queryset=editions_visible_to(user).order_by("starts_on"), to_attr="visible_editions")
+    )
+
+
+def edition_with_details(edition: Edition) -> Edition:
+    """The edition with venues, rooms and partners loaded in a fixed number of queries."""
+    return (
+        Edition.objects.select_related("series")
+        .prefetch_related(
+            Prefetch("venues", queryset=Venue.objects.prefetch_related("rooms")),
+            Prefetch("partners", queryset=EditionPartner.objects.select_related("organisation")),
+        )
+        .get(pk=edition.pk)
+    )
+
+
+def edition_roles_of(edition: Edition) -> QuerySet[EditionRole]:
+    return EditionRole.objects.filter(edition=edition).select_related("user").order_by("role", "user__email")
+
+
+def edition_people(edition: Edition) -> QuerySet[User]:
+    """Everyone who holds a role in the edition."""
+    return User.objects.filter(edition_roles__edition=edition, is_active=True).distinct()
