@@ -6,7 +6,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impactdays.config.settings")
-    from django.core.management import execute_from_command_line  # noqa: PLC0415 -- after the settings variable is set
+    from django.core.management import (
+        execute_from_command_line,
+    )
 
     execute_from_command_line(sys.argv)
 

@@ -8,14 +8,18 @@ from impactdays.common.models import AuditEntry
 
 
 def audit_record(
-    *, actor: models.Model | None, action: str, target: models.Model, data: dict[str, Any] | None = None
+    *,
+    actor: models.Model | None,
+    action: str,
+    target: models.Model,
+    data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry to the audit log.
 
     `action` is the service's name (`edition_publish`); `data` holds what changed, JSON-safe.
     """
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
+        actor=actor if actor is not None and actor.pk else None,  # type: ignore[misc]  # AUTH_USER_MODEL
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

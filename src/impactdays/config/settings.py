@@ -93,7 +93,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "impactdays.sqlite3",
+            "NAME": str(DATA_DIR / "impactdays.sqlite3"),
             "OPTIONS": {
                 # Immediate transactions take the write lock up front, so two writers wait
                 # for each other (busy timeout) instead of failing with "database is locked".
@@ -108,7 +108,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache, sessions: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -165,7 +167,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Leaflet comes from the django-leaflet wheel; only its static files are used (its app needs GDAL).
 _LEAFLET_SPEC = importlib.util.find_spec("leaflet")
-assert _LEAFLET_SPEC is not None and _LEAFLET_SPEC.origin is not None, "django-leaflet is not installed"
+if _LEAFLET_SPEC is None or _LEAFLET_SPEC.origin is None:
+    raise ImproperlyConfigured("django-leaflet is not installed; run `pip install -e .`.")
 STATICFILES_DIRS = [("leaflet", Path(_LEAFLET_SPEC.origin).parent / "static" / "leaflet")]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"

@@ -7,7 +7,11 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from impactdays.forums.selectors import user_is_organiser_anywhere  # noqa: PLC0415 -- needs the app registry
-        from impactdays.people.two_factor import TWO_FACTOR_REQUIREMENTS  # noqa: PLC0415 -- needs the app registry
+        from impactdays.forums.selectors import (
+            user_is_organiser_anywhere,
+        )
+        from impactdays.people.two_factor import (
+            TWO_FACTOR_REQUIREMENTS,
+        )
 
         TWO_FACTOR_REQUIREMENTS.append(user_is_organiser_anywhere)

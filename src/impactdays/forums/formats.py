@@ -30,14 +30,53 @@ def default_format() -> dict[str, Any]:
     return {
         "session_kinds": list(SESSION_KINDS),
         "application_questions": [
-            {"key": "motivation", "label": "Why do you want to take part?", "kind": "long_text", "required": True},
-            {"key": "experience", "label": "Which project of yours would you bring?", "kind": "long_text", "required": True},
-            {"key": "alumni", "label": "Have you taken part in an earlier edition?", "kind": "yes_no", "required": True},
+            {
+                "key": "motivation",
+                "label": "Why do you want to take part?",
+                "kind": "long_text",
+                "required": True,
+            },
+            {
+                "key": "experience",
+                "label": "Which project of yours would you bring?",
+                "kind": "long_text",
+                "required": True,
+            },
+            {
+                "key": "alumni",
+                "label": "Have you taken part in an earlier edition?",
+                "kind": "yes_no",
+                "required": True,
+            },
         ],
         "quota_categories": ["country", "sector", "gender", "age_band", "alumni"],
-        "idea_canvas_sections": ["problem", "idea", "who_benefits", "partners_needed", "resources", "first_steps"],
-        "observation_tags": ["accessibility", "green", "heritage", "mobility", "safety", "social_life", "vacancy"],
-        "report_sections": ["theme", "participants", "programme", "challenges", "opinion_map", "decisions", "commitments", "photos"],
+        "idea_canvas_sections": [
+            "problem",
+            "idea",
+            "who_benefits",
+            "partners_needed",
+            "resources",
+            "first_steps",
+        ],
+        "observation_tags": [
+            "accessibility",
+            "green",
+            "heritage",
+            "mobility",
+            "safety",
+            "social_life",
+            "vacancy",
+        ],
+        "report_sections": [
+            "theme",
+            "participants",
+            "programme",
+            "challenges",
+            "opinion_map",
+            "decisions",
+            "commitments",
+            "photos",
+        ],
     }
 
 
@@ -79,7 +118,9 @@ def format_validate(data: Any) -> dict[str, Any]:
                 errors["application_questions"] = _("Question keys must be unique.")
     unknown = set(data) - set(LIST_FIELDS) - {"application_questions"}
     if unknown:
-        errors["__all__"] = _("Unknown format fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        errors["__all__"] = _("Unknown format fields: %(fields)s.") % {
+            "fields": ", ".join(sorted(unknown))
+        }
     if errors:
         raise ValidationError(errors)
     return data

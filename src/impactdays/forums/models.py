@@ -120,9 +120,13 @@ class Edition(TimeStampedModel):
     longitude = models.FloatField(_("longitude"), validators=_LONGITUDE)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_time_zone])
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
     languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
@@ -133,7 +137,9 @@ class Edition(TimeStampedModel):
         _("room template"),
         default=list,
         blank=True,
-        help_text=_("Rooms (name and capacity) to create in a new venue; filled when an edition is replicated."),
+        help_text=_(
+            "Rooms (name and capacity) to create in a new venue; filled when an edition is replicated."
+        ),
     )
     replicated_from = models.ForeignKey(
         "self", verbose_name=_("replicated from"), null=True, blank=True, on_delete=models.SET_NULL
@@ -144,10 +150,24 @@ class Edition(TimeStampedModel):
         verbose_name_plural = _("editions")
         ordering = ["-starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "slug"], name="edition_unique_slug_in_series"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["series", "slug"], name="edition_unique_slug_in_series"
+            ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "open_call", "selection", "programme", "live", "closed", "report_published"]),
+                condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "draft",
+                        "open_call",
+                        "selection",
+                        "programme",
+                        "live",
+                        "closed",
+                        "report_published",
+                    ]
+                ),
                 name="edition_status_valid",
             ),
         ]
@@ -157,7 +177,8 @@ class Edition(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "forums:edition-detail", kwargs={"series_slug": self.series.slug, "edition_slug": self.slug}
+            "forums:edition-detail",
+            kwargs={"series_slug": self.series.slug, "edition_slug": self.slug},
         )
 
     @property
@@ -181,7 +202,9 @@ class Venue(TimeStampedModel):
         verbose_name_plural = _("venues")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "name"], name="venue_unique_name_in_edition"),
+            models.UniqueConstraint(
+                fields=["edition", "name"], name="venue_unique_name_in_edition"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,7 +237,9 @@ class EditionPartner(TimeStampedModel):
         HOST = "host", _("Host")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -241,7 +266,9 @@ class EditionRole(TimeStampedModel):
         PARTNER = "partner", _("Partner")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="edition_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="edition_roles"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -249,7 +276,9 @@ class EditionRole(TimeStampedModel):
         verbose_name_plural = _("edition roles")
         ordering = ["role", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "user", "role"], name="role_unique_in_edition"),
+            models.UniqueConstraint(
+                fields=["edition", "user", "role"], name="role_unique_in_edition"
+            ),
         ]
 
     def __str__(self) -> str:

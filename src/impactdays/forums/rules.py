@@ -18,7 +18,11 @@ def _has_role(role: str) -> rules.Predicate:
         cache_name = f"_roles_of_{user.pk}"
         roles = getattr(edition, cache_name, None)
         if roles is None:
-            roles = set(EditionRole.objects.filter(edition=edition, user=user).values_list("role", flat=True))
+            roles = set(
+                EditionRole.objects.filter(edition=edition, user=user).values_list(
+                    "role", flat=True
+                )
+            )
             setattr(edition, cache_name, roles)
         return role in roles
 
@@ -32,7 +36,12 @@ is_speaker_of = _has_role(EditionRole.Role.SPEAKER)
 is_participant_of = _has_role(EditionRole.Role.PARTICIPANT)
 is_partner_of = _has_role(EditionRole.Role.PARTNER)
 is_member_of = (
-    is_organiser_of | is_facilitator_of | is_reviewer_of | is_speaker_of | is_participant_of | is_partner_of
+    is_organiser_of
+    | is_facilitator_of
+    | is_reviewer_of
+    | is_speaker_of
+    | is_participant_of
+    | is_partner_of
 )
 
 

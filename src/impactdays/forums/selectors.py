@@ -1,5 +1,6 @@
 """Reads of forums data, always filtered by visibility."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, ForumSeries, Venue
@@ -10,18 +11,18 @@ def user_is_organiser_anywhere(user: User) -> bool:
     return EditionRole.objects.filter(user=user, role=EditionRole.Role.ORGANISER).exists()
 
 
-def editions_visible_to(user: User | None) -> QuerySet[Edition]:
+def editions_visible_to(user: User | AnonymousUser) -> QuerySet[Edition]:
     """Published editions, plus drafts of the editions the user holds a role in (all for site admins)."""
     editions = Edition.objects.select_related("series")
-    if user is not None and user.is_authenticated and user.is_superuser:
+    if user.is_authenticated and user.is_superuser:
         return editions
     visible = ~Q(status=Edition.Status.DRAFT)
-    if user is not None and user.is_authenticated:
+    if user.is_authenticated:
         visible |= Q(roles__user=user)
     return editions.filter(visible).distinct()
 
 
-def editions_current_and_upcoming(user: User | None) -> QuerySet[Edition]:
+def editions_current_and_upcoming(user: User | AnonymousUser) -> QuerySet[Edition]:
     """Editions not yet closed, soonest first."""
     return (
         editions_visible_to(user)
@@ -30,7 +31,7 @@ def editions_current_and_upcoming(user: User | None) -> QuerySet[Edition]:
     )
 
 
-def editions_recent_past(user: User | None, limit: int = 6) -> list[Edition]:
+def editions_recent_past(user: User | AnonymousUser, limit: int = 6) -> list[Edition]:
     return list(
         editions_visible_to(user)
         .filter(status__in=[Edition.Status.CLOSED, Edition.Status.REPORT_PUBLISHED])
@@ -38,9 +39,13 @@ def editions_recent_past(user: User | None, limit: int = 6) -> list[Edition]:
     )
 
 
-def series_with_visible_editions(user: User | None) -> QuerySet[ForumSeries]:
+def series_with_visible_editions(user: User | AnonymousUser) -> QuerySet[ForumSeries]:
     return ForumSeries.objects.prefetch_related(
-        Prefetch("editions", queryset=editions_visible_to(user).order_by("starts_on"), to_attr="visible_editions")
+        Prefetch(
+            "editions",
+            queryset=editions_visible_to(user).order_by("starts_on"),
+            to_attr="visible_editions",
+        )
     )
 
 
@@ -57,7 +62,11 @@ def edition_with_details(edition: Edition) -> Edition:
 
 
 def edition_roles_of(edition: Edition) -> QuerySet[EditionRole]:
-    return EditionRole.objects.filter(edition=edition).select_related("user").order_by("role", "user__email")
+    return (
+        EditionRole.objects.filter(edition=edition)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
 
 
 def edition_people(edition: Edition) -> QuerySet[User]:

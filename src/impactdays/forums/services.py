@@ -182,7 +182,10 @@ def edition_update(*, edition: Edition, actor: User | None, **changes: Any) -> E
     _edition_check_editable(edition)
     unknown = set(changes) - EDITABLE_EDITION_FIELDS
     if unknown:
-        raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     before = {name: getattr(edition, name) for name in changes}
     candidate = Edition.objects.get(pk=edition.pk)
     for name, value in changes.items():
@@ -213,14 +216,24 @@ def edition_status_move(*, edition: Edition, to: str, actor: User | None) -> Edi
         if to not in locked.allowed_moves():
             raise ValidationError(
                 _("An edition cannot move from %(from)s to %(to)s.")
-                % {"from": locked.get_status_display(), "to": Edition.Status(to).label if to in Edition.Status.values else to}
+                % {
+                    "from": locked.get_status_display(),
+                    "to": Edition.Status(to).label if to in Edition.Status.values else to,
+                }
             )
         previous = locked.status
         locked.status = to
         locked.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action="edition_status_move", target=locked, data={"from": previous, "to": to})
+        audit_record(
+            actor=actor,
+            action="edition_status_move",
+            target=locked,
+            data={"from": previous, "to": to},
+        )
         if previous == Edition.Status.DRAFT:
-            from impactdays.forums.tasks import edition_published_notify_task  # noqa: PLC0415 -- tasks import services
+            from impactdays.forums.tasks import (
+                edition_published_notify_task,
+            )
 
             transaction.on_commit(lambda: edition_published_notify_task.delay(locked.pk))
     edition.status = to
@@ -235,7 +248,13 @@ def edition_published_notify(*, edition: Edition) -> int:
         (
             subject,
             _("Hello %(name)s,\n\n%(title)s (%(city)s, %(year)s) is now published: %(url)s\n")
-            % {"name": person.public_name, "title": edition.title, "city": edition.city, "year": edition.year, "url": url},
+            % {
+                "name": person.public_name,
+                "title": edition.title,
+                "city": edition.city,
+                "year": edition.year,
+                "url": url,
+            },
             settings.DEFAULT_FROM_EMAIL,
             [person.email],
         )
@@ -283,16 +302,18 @@ def edition_replicate(
         edition.format = copy.deepcopy(source.format)
         edition.replicated_from = source
         rooms = Room.objects.filter(venue__edition=source).order_by("name")
-        edition.room_template = [{"name": room.name, "capacity": room.capacity} for room in rooms] or list(
-            source.room_template
-        )
+        edition.room_template = [
+            {"name": room.name, "capacity": room.capacity} for room in rooms
+        ] or list(source.room_template)
         edition.save(update_fields=["format", "room_template", "replicated_from", "updated_at"])
         if include_partners:
             EditionPartner.objects.bulk_create(
                 EditionPartner(edition=edition, organisation_id=p.organisation_id, role=p.role)
                 for p in source.partners.all()
             )
-        audit_record(actor=actor, action="edition_replicate", target=edition, data={"source": source.pk})
+        audit_record(
+            actor=actor, action="edition_replicate", target=edition, data={"source": source.pk}
+        )
     return edition
 
 
@@ -310,14 +331,20 @@ def venue_create(
     """Add a venue to an edition; with apply_room_template, create the edition's template rooms in it."""
     _edition_check_editable(edition)
     venue = Venue(
-        edition=edition, name=name, address=address, latitude=latitude, longitude=longitude, description=description
+        edition=edition,
+        name=name,
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        description=description,
     )
     venue.full_clean()
     with transaction.atomic():
         venue.save()
         if apply_room_template:
             Room.objects.bulk_create(
-                Room(venue=venue, name=room["name"], capacity=room["capacity"]) for room in edition.room_template
+                Room(venue=venue, name=room["name"], capacity=room["capacity"])
+                for room in edition.room_template
             )
         audit_record(actor=actor, action="venue_create", target=venue)
     return venue
@@ -365,18 +392,30 @@ def edition_partner_add(
 def edition_partner_remove(*, partner: EditionPartner, actor: User | None) -> None:
     _edition_check_editable(partner.edition)
     with transaction.atomic():
-        audit_record(actor=actor, action="edition_partner_remove", target=partner, data={"organisation": partner.organisation_id})
+        audit_record(
+            actor=actor,
+            action="edition_partner_remove",
+            target=partner,
+            data={"organisation": partner.organisation_id},
+        )
         partner.delete()
 
 
-def edition_role_grant(*, edition: Edition, user: User, role: str, actor: User | None) -> EditionRole:
+def edition_role_grant(
+    *, edition: Edition, user: User, role: str, actor: User | None
+) -> EditionRole:
     """Give a person a role in the edition."""
     _edition_check_editable(edition)
     grant = EditionRole(edition=edition, user=user, role=role)
     grant.full_clean()
     with transaction.atomic():
         grant.save()
-        audit_record(actor=actor, action="edition_role_grant", target=grant, data={"user": user.pk, "role": role})
+        audit_record(
+            actor=actor,
+            action="edition_role_grant",
+            target=grant,
+            data={"user": user.pk, "role": role},
+        )
     return grant
 
 
@@ -392,10 +431,17 @@ def edition_role_revoke(*, grant: EditionRole, actor: User | None) -> None:
             .exists()
         ):
             raise ValidationError(_("An edition needs at least one organiser."))
-        audit_record(actor=actor, action="edition_role_revoke", target=grant, data={"user": grant.user_id, "role": grant.role})
+        audit_record(
+            actor=actor,
+            action="edition_role_revoke",
+            target=grant,
+            data={"user": grant.user_id, "role": grant.role},
+        )
         grant.delete()
 
 
 def _edition_check_editable(edition: Edition) -> None:
     if edition.status == Edition.Status.REPORT_PUBLISHED:
-        raise ValidationError(_("The report of this edition is published; move it back to closed to edit it."))
+        raise ValidationError(
+            _("The report of this edition is published; move it back to closed to edit it.")
+        )

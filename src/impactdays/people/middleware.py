@@ -24,12 +24,14 @@ class TwoFactorRequiredMiddleware:
             settings.IMPACTDAYS_REQUIRE_TWO_FACTOR
             and user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and two_factor_required(user)  # type: ignore[arg-type]  # authenticated, so a User
-            and not two_factor_enabled(user)  # type: ignore[arg-type]  # authenticated, so a User
+            and two_factor_required(user)
+            and not two_factor_enabled(user)
         ):
             messages.warning(
                 request,
-                _("Your role requires two-factor authentication. Set up an authenticator app to go on."),
+                _(
+                    "Your role requires two-factor authentication. Set up an authenticator app to go on."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

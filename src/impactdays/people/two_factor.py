@@ -20,4 +20,4 @@ def two_factor_required(user: User) -> bool:
 
 
 def two_factor_enabled(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

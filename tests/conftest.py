@@ -1,0 +1,74 @@
+"""Named personas shared by every test: each holds one role in `edition`, the outsider none."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+
+from impactdays.forums.models import Edition, EditionRole
+from impactdays.people.models import User
+from tests.factories import EditionFactory, EditionRoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined,operator]
+
+
+@pytest.fixture
+def edition(db: None) -> Edition:
+    return EditionFactory(status=Edition.Status.OPEN_CALL)
+
+
+def _with_totp(user: User) -> User:
+    # Organisers and site admins must have TOTP; give personas one so pages open for them.
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    return user
+
+
+def _member(edition: Edition, role: str) -> User:
+    user = UserFactory(display_name=role.title())
+    EditionRoleFactory(edition=edition, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def organiser(edition: Edition) -> User:
+    return _with_totp(_member(edition, EditionRole.Role.ORGANISER))
+
+
+@pytest.fixture
+def facilitator(edition: Edition) -> User:
+    return _member(edition, EditionRole.Role.FACILITATOR)
+
+
+@pytest.fixture
+def reviewer(edition: Edition) -> User:
+    return _member(edition, EditionRole.Role.REVIEWER)
+
+
+@pytest.fixture
+def speaker(edition: Edition) -> User:
+    return _member(edition, EditionRole.Role.SPEAKER)
+
+
+@pytest.fixture
+def participant(edition: Edition) -> User:
+    return _member(edition, EditionRole.Role.PARTICIPANT)
+
+
+@pytest.fixture
+def partner(edition: Edition) -> User:
+    return _member(edition, EditionRole.Role.PARTNER)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Organiser of a different edition: signed in, powerful elsewhere, nothing here."""
+    other = EditionFactory()
+    user = UserFactory(display_name="Outsider")
+    EditionRoleFactory(edition=other, user=user, role=EditionRole.Role.ORGANISER)
+    return _with_totp(user)
+
+
+@pytest.fixture
+def site_admin(db: None) -> User:
+    return _with_totp(UserFactory(display_name="Admin", is_staff=True, is_superuser=True))
