@@ -9,8 +9,10 @@ from tests.factories import EditionFactory, EditionRoleFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: object, tmp_path: object) -> None:
+def _fast_isolated_settings(settings: object, tmp_path: object) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined,operator]
+    # Password hashing is slow by design; tests only need it to be correct.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -204,12 +204,14 @@ def edition_update(*, edition: Edition, actor: User | None, **changes: Any) -> E
     return candidate
 
 
-def edition_status_move(*, edition: Edition, to: str, actor: User | None) -> Edition:
+def edition_status_move(
+    *, edition: Edition, to: str, actor: User | None, notify: bool = True
+) -> Edition:
     """Move an edition to another status along Edition.TRANSITIONS.
 
     Effects: the status changes and an audit entry is written; leaving draft (publishing)
-    e-mails everyone with a role in the edition, after the transaction commits.
-    Raises ValidationError for a move not in the table.
+    e-mails everyone with a role in the edition, after the transaction commits, unless
+    notify is False (the demo forum, imports of past editions). Raises ValidationError for a move not in the table.
     """
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -230,7 +232,7 @@ def edition_status_move(*, edition: Edition, to: str, actor: User | None) -> Edi
             target=locked,
             data={"from": previous, "to": to},
         )
-        if previous == Edition.Status.DRAFT:
+        if previous == Edition.Status.DRAFT and notify:
             from impactdays.forums.tasks import (
                 edition_published_notify_task,
             )

@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from impactdays.forums.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_build
+
+
+class Command(BaseCommand):
+    help = "Build the demo forum (Social Impact Days, Yaroslavl 2018) and print the demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            accounts = demo_build()
+        self.stdout.write(self.style.SUCCESS("Demo forum ready: http://127.0.0.1:8000/"))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<12} {account.email}")
+        self.stdout.write(
+            "Organiser and site admin use two-factor: add the secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or run `impactdays demo_totp` for the current code."
+        )

@@ -1,0 +1,89 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation
+from impactdays.people.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Edition.objects.count(),
+        Organisation.objects.count(),
+        EditionPartner.objects.count(),
+        EditionRole.objects.count(),
+        User.objects.count(),
+    )
+
+
+def test_demo_builds_yaroslavl_2018_as_in_the_article():
+    call_command("demo", stdout=StringIO())
+
+    edition = Edition.objects.get(city="Yaroslavl", year=2018)
+    assert edition.theme == "Unlocking Communities' Potential for Collaborative Cities"
+    assert edition.is_illustrative is False
+    assert edition.venues.get().name == "Textil Cultural Center"
+    assert sorted(edition.partners.values_list("organisation__name", "role")) == [
+        ("International Alumni Center", "organiser"),
+        ("MitOst", "initiator"),
+        ("SOL Social Innovation Support Center", "organiser"),
+        ("Textil Cultural Center", "host"),
+    ]
+
+
+def test_demo_has_about_45_participants_from_12_countries_and_the_article_sectors():
+    call_command("demo", stdout=StringIO())
+
+    participants = User.objects.filter(
+        edition_roles__edition__city="Yaroslavl", edition_roles__role=EditionRole.Role.PARTICIPANT
+    )
+    assert participants.count() == 45
+    assert participants.values("country").distinct().count() >= 12
+    assert {"business", "urbanism", "volunteering", "education", "finance", "investment"} <= set(
+        participants.values_list("sector", flat=True)
+    )
+
+
+def test_demo_marks_earlier_editions_illustrative():
+    call_command("demo", stdout=StringIO())
+
+    assert sorted(
+        Edition.objects.filter(is_illustrative=True).values_list("country", flat=True)
+    ) == ["AM", "GE", "LT", "UA"]
+
+
+def test_demo_has_one_account_per_role_and_prints_them():
+    out = StringIO()
+
+    call_command("demo", stdout=out)
+
+    roles = set(
+        EditionRole.objects.filter(user__email__endswith="@demo.impactdays.org")
+        .exclude(user__email__startswith="participant0")
+        .exclude(user__email__regex=r"^participant\d")
+        .values_list("role", flat=True)
+    )
+    assert roles == set(EditionRole.Role.values)
+    assert User.objects.get(email="admin@demo.impactdays.org").is_superuser
+    for role in (
+        "admin",
+        "organiser",
+        "facilitator",
+        "reviewer",
+        "speaker",
+        "participant",
+        "partner",
+    ):
+        assert f"{role}@demo.impactdays.org" in out.getvalue()
+
+
+def test_demo_is_idempotent():
+    call_command("demo", stdout=StringIO())
+    first = _counts()
+
+    call_command("demo", stdout=StringIO())
+
+    assert _counts() == first

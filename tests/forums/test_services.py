@@ -1,0 +1,294 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from impactdays.common.models import AuditEntry
+from impactdays.forums import services
+from impactdays.forums.formats import default_format
+from impactdays.forums.models import Edition, EditionPartner, EditionRole, Room, Venue
+from tests.factories import (
+    EditionFactory,
+    EditionPartnerFactory,
+    EditionRoleFactory,
+    ForumSeriesFactory,
+    RoomFactory,
+    UserFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _edition_fields(**overrides):
+    fields = {
+        "title": "Social Impact Days Kaunas 2027",
+        "year": 2027,
+        "city": "Kaunas",
+        "country": "LT",
+        "latitude": 54.8985,
+        "longitude": 23.9036,
+        "starts_on": dt.date(2027, 9, 16),
+        "ends_on": dt.date(2027, 9, 19),
+        "languages": ["en", "lt"],
+        "time_zone": "Europe/Vilnius",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_edition_create_starts_as_draft_with_series_format_and_actor_as_organiser():
+    series = ForumSeriesFactory(format={**default_format(), "observation_tags": ["river"]})
+    actor = UserFactory()
+
+    edition = services.edition_create(series=series, actor=actor, **_edition_fields())
+
+    assert edition.status == Edition.Status.DRAFT
+    assert edition.slug == "kaunas-2027"
+    assert edition.format["observation_tags"] == ["river"]
+    assert list(EditionRole.objects.filter(edition=edition).values_list("user", "role")) == [
+        (actor.pk, "organiser")
+    ]
+    assert (
+        AuditEntry.objects.filter(action="edition_create", target_id=str(edition.pk)).count() == 1
+    )
+
+
+def test_edition_create_ending_before_start_writes_nothing():
+    series = ForumSeriesFactory()
+
+    with pytest.raises(ValidationError) as error:
+        services.edition_create(
+            series=series, actor=UserFactory(), **_edition_fields(ends_on=dt.date(2027, 9, 1))
+        )
+
+    assert error.value.message_dict["ends_on"] == ["The edition cannot end before it starts."]
+    assert Edition.objects.count() == 0
+    assert EditionRole.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("latitude", 91.0), ("longitude", -181.0), ("time_zone", "Mars/Olympus"), ("languages", [])],
+)
+def test_edition_create_rejects_bad_field(field, value):
+    series = ForumSeriesFactory()
+
+    with pytest.raises(ValidationError) as error:
+        services.edition_create(series=series, actor=None, **_edition_fields(**{field: value}))
+
+    assert field in error.value.message_dict
+    assert Edition.objects.count() == 0
+
+
+def test_edition_slug_is_unique_within_series():
+    series = ForumSeriesFactory()
+    first = services.edition_create(series=series, actor=None, **_edition_fields())
+
+    second = services.edition_create(series=series, actor=None, **_edition_fields(title="Second"))
+
+    assert (first.slug, second.slug) == ("kaunas-2027", "kaunas-2027-2")
+
+
+def test_edition_update_changes_fields_and_audits_old_values():
+    edition = EditionFactory(theme="Old theme")
+    actor = UserFactory()
+
+    services.edition_update(edition=edition, actor=actor, theme="New theme")
+
+    edition.refresh_from_db()
+    assert edition.theme == "New theme"
+    entry = AuditEntry.objects.get(action="edition_update")
+    assert (entry.actor, entry.data) == (actor, {"theme": "Old theme"})
+
+
+def test_edition_update_invalid_value_leaves_row_unchanged():
+    edition = EditionFactory(latitude=57.6)
+
+    with pytest.raises(ValidationError):
+        services.edition_update(edition=edition, actor=None, latitude=200.0)
+
+    edition.refresh_from_db()
+    assert edition.latitude == 57.6
+
+
+def test_edition_update_refuses_unknown_field():
+    edition = EditionFactory()
+
+    with pytest.raises(ValidationError, match="status"):
+        services.edition_update(edition=edition, actor=None, status="live")
+
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.OPEN_CALL
+
+
+def test_edition_update_refused_once_report_is_published():
+    edition = EditionFactory(status=Edition.Status.REPORT_PUBLISHED, theme="Kept")
+
+    with pytest.raises(ValidationError, match="report of this edition is published"):
+        services.edition_update(edition=edition, actor=None, theme="Changed")
+
+    edition.refresh_from_db()
+    assert edition.theme == "Kept"
+
+
+def _all_moves():
+    statuses = list(Edition.Status.values)
+    return [(a, b) for a in statuses for b in statuses if a != b]
+
+
+@pytest.mark.parametrize(("start", "to"), _all_moves())
+def test_edition_status_move_follows_transition_table(start, to):
+    edition = EditionFactory(status=start)
+    allowed = to in Edition.TRANSITIONS[start]
+
+    if allowed:
+        services.edition_status_move(edition=edition, to=to, actor=None)
+    else:
+        with pytest.raises(ValidationError):
+            services.edition_status_move(edition=edition, to=to, actor=None)
+
+    edition.refresh_from_db()
+    assert edition.status == (to if allowed else start)
+
+
+def test_edition_status_move_table_reaches_every_status_from_draft():
+    reached, frontier = {"draft"}, ["draft"]
+    while frontier:
+        for nxt in Edition.TRANSITIONS[frontier.pop()]:
+            if nxt not in reached:
+                reached.add(nxt)
+                frontier.append(nxt)
+
+    assert reached == set(Edition.Status.values)
+
+
+def test_edition_publish_emails_everyone_with_a_role(django_capture_on_commit_callbacks):
+    edition = EditionFactory(status=Edition.Status.DRAFT, title="SID Kaunas")
+    people = [
+        EditionRoleFactory(edition=edition, role=role).user for role in ("organiser", "speaker")
+    ]
+    EditionRoleFactory(role="participant")  # someone of another edition
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edition_status_move(edition=edition, to=Edition.Status.OPEN_CALL, actor=None)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert mail.outbox[0].subject == "SID Kaunas is published"
+
+
+def test_edition_later_moves_send_no_email(django_capture_on_commit_callbacks):
+    edition = EditionFactory(status=Edition.Status.OPEN_CALL)
+    EditionRoleFactory(edition=edition)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edition_status_move(edition=edition, to=Edition.Status.SELECTION, actor=None)
+
+    assert mail.outbox == []
+
+
+def test_edition_replicate_copies_format_rooms_partners_never_people():
+    source = EditionFactory(format={**default_format(), "quota_categories": ["country"]})
+    RoomFactory(venue=VenueFactory(edition=source), name="Main hall", capacity=120)
+    partner = EditionPartnerFactory(edition=source, role=EditionPartner.Role.HOST)
+    EditionRoleFactory(edition=source, role="participant")
+    organiser = UserFactory()
+
+    copy = services.edition_replicate(
+        source=source,
+        city="Kaunas",
+        country="LT",
+        year=2027,
+        starts_on=dt.date(2027, 9, 16),
+        ends_on=dt.date(2027, 9, 19),
+        latitude=54.9,
+        longitude=23.9,
+        include_partners=True,
+        actor=organiser,
+    )
+
+    assert copy.status == Edition.Status.DRAFT
+    assert copy.replicated_from == source
+    assert copy.format["quota_categories"] == ["country"]
+    assert copy.room_template == [{"name": "Main hall", "capacity": 120}]
+    assert list(copy.partners.values_list("organisation", "role")) == [
+        (partner.organisation_id, "host")
+    ]
+    assert list(copy.roles.values_list("user", "role")) == [(organiser.pk, "organiser")]
+    assert Venue.objects.filter(edition=copy).count() == 0
+
+
+def test_edition_replicate_without_partners_copies_none():
+    source = EditionFactory()
+    EditionPartnerFactory(edition=source)
+
+    copy = services.edition_replicate(
+        source=source,
+        city="Kaunas",
+        country="LT",
+        year=2027,
+        starts_on=dt.date(2027, 9, 16),
+        ends_on=dt.date(2027, 9, 19),
+        latitude=54.9,
+        longitude=23.9,
+        actor=None,
+    )
+
+    assert copy.partners.count() == 0
+
+
+def test_venue_create_applies_room_template():
+    edition = EditionFactory(
+        room_template=[{"name": "Hall", "capacity": 80}, {"name": "Lab", "capacity": 12}]
+    )
+
+    venue = services.venue_create(
+        edition=edition,
+        name="Kaunas Cultural Centre",
+        address="Laisvės al. 1",
+        latitude=54.9,
+        longitude=23.9,
+        apply_room_template=True,
+        actor=None,
+    )
+
+    assert sorted(venue.rooms.values_list("name", "capacity")) == [("Hall", 80), ("Lab", 12)]
+
+
+def test_room_create_rejects_zero_capacity():
+    venue = VenueFactory()
+
+    with pytest.raises(ValidationError):
+        services.room_create(venue=venue, name="Closet", capacity=0, actor=None)
+
+    assert Room.objects.count() == 0
+
+
+def test_edition_partner_add_twice_in_same_role_is_refused():
+    partner = EditionPartnerFactory(role=EditionPartner.Role.HOST)
+
+    with pytest.raises(ValidationError):
+        services.edition_partner_add(
+            edition=partner.edition, organisation=partner.organisation, role="host", actor=None
+        )
+
+    assert EditionPartner.objects.count() == 1
+
+
+def test_edition_role_revoke_last_organiser_is_refused():
+    grant = EditionRoleFactory(role=EditionRole.Role.ORGANISER)
+
+    with pytest.raises(ValidationError, match="at least one organiser"):
+        services.edition_role_revoke(grant=grant, actor=None)
+
+    assert EditionRole.objects.filter(pk=grant.pk).exists()
+
+
+def test_edition_role_revoke_one_of_two_organisers():
+    grant = EditionRoleFactory(role=EditionRole.Role.ORGANISER)
+    EditionRoleFactory(edition=grant.edition, role=EditionRole.Role.ORGANISER)
+
+    services.edition_role_revoke(grant=grant, actor=None)
+
+    assert not EditionRole.objects.filter(pk=grant.pk).exists()
