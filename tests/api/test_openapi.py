@@ -1,0 +1,103 @@
+import json
+
+import pytest
+
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+HTTP_METHODS = WRITE_METHODS | {"get", "head", "options"}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def document(client):
+    return client.get("/api/v1/openapi.json").json()
+
+
+def _operations(document):
+    return [
+        (method, path, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    ]
+
+
+def test_openapi_json_lists_every_path(client):
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    assert response["Content-Type"] == "application/json"
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Impact Days API"
+    assert sorted(document["paths"]) == [
+        "/api/v1/editions",
+        "/api/v1/editions/{edition_id}",
+        "/api/v1/editions/{edition_id}/status",
+        "/api/v1/editions/{edition_id}/venues",
+        "/api/v1/organisations",
+        "/api/v1/organisations/{slug}",
+        "/api/v1/series",
+        "/api/v1/series/{slug}",
+    ]
+
+
+def test_openapi_docs_page_is_served(client):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+
+
+def test_openapi_every_operation_declares_a_client_error(document):
+    without_4xx = [
+        (method, path)
+        for method, path, operation in _operations(document)
+        if not any(code.startswith("4") for code in operation["responses"])
+    ]
+
+    assert without_4xx == []
+
+
+def test_openapi_every_write_declares_401_403_404_422(document):
+    writes = [
+        (method, path, set(operation["responses"]))
+        for method, path, operation in _operations(document)
+        if method in WRITE_METHODS
+    ]
+
+    assert writes  # the document has writes to check
+    assert [
+        (method, path)
+        for method, path, codes in writes
+        if not {"401", "403", "404", "422"} <= codes
+    ] == []
+
+
+def test_openapi_errors_use_the_declared_error_shapes(document):
+    shapes = {
+        (code, response["content"]["application/json"]["schema"]["$ref"])
+        for _method, _path, operation in _operations(document)
+        for code, response in operation["responses"].items()
+        if code.startswith("4")
+    }
+
+    assert shapes == {
+        ("401", "#/components/schemas/ErrorOut"),
+        ("403", "#/components/schemas/ErrorOut"),
+        ("404", "#/components/schemas/ErrorOut"),
+        ("422", "#/components/schemas/ValidationErrorOut"),
+    }
+
+
+def test_openapi_reads_accept_anonymous_callers_and_writes_do_not(document):
+    security = {
+        (method, path): operation["security"] for method, path, operation in _operations(document)
+    }
+
+    assert {key for key, value in security.items() if {} in value} == {
+        (method, path) for method, path in security if method == "get"
+    }
+    assert security[("patch", "/api/v1/editions/{edition_id}")] == [
+        {"BearerTokenAuth": []},
+        {"SessionAuth": []},
+    ]
