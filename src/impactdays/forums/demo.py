@@ -7,6 +7,7 @@ and the upcoming one are marked illustrative, since their records are not kept h
 
 import datetime as dt
 import functools
+from typing import Any
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -229,13 +230,17 @@ def _ensure_role(edition: Edition, user: User, role: str, actor: User) -> None:
 
 
 def _ensure_edition(
-    series: ForumSeries, city: str, year: int, actor: User | None, **fields: object
+    series: ForumSeries,
+    city: str,
+    year: int,
+    actor: User | None,
+    **fields: Any,  # Any: the keywords of edition_create
 ) -> Edition:
     edition = Edition.objects.filter(series=series, city=city, year=year).first()
     if edition is None:
         edition = services.edition_create(
             series=series, city=city, year=year, actor=actor, **fields
-        )  # type: ignore[arg-type]  # fields are the service's keywords
+        )
     return edition
 
 
