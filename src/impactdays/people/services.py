@@ -1,15 +1,144 @@
-"""Every write on people data: profiles, consent, API tokens."""
+"""Every write on people data: sign-up, profiles, consent, API tokens."""
 
 import hashlib
+import io
 import secrets
+import uuid
+from typing import TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from impactdays.common.services import audit_record
-from impactdays.people.models import ApiToken, User
+from impactdays.people.models import ApiToken, ConsentKind, ConsentRecord, User
 
 TOKEN_PREFIX_LENGTH = 8
+
+AVATAR_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow format -> file extension
+# Pixel modes each format stores as they are; any other mode is converted to the first one.
+_AVATAR_MODES = {"JPEG": ("RGB", "L"), "PNG": ("RGBA", "RGB", "LA", "L"), "WEBP": ("RGBA", "RGB")}
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+# Far above any camera, far below what it takes to exhaust memory with a small, well-packed file.
+AVATAR_MAX_PIXELS = 40_000_000
+AVATAR_MAX_SIDE = 1024
+
+
+class ProfileFields(TypedDict, total=False):
+    """What a person may change on their own profile; a missing key stays as it is."""
+
+    display_name: str
+    country: str
+    organisation: str
+    sector: str
+    languages: list[str]
+    bio: str
+    avatar: File[bytes] | None  # None removes the avatar
+
+
+def user_signup_complete(*, user: User, display_name: str) -> User:
+    """Finish a sign-up that allauth has saved: store the display name, record the terms consent.
+
+    Precondition: the person ticked "I accept the terms of use" on the sign-up form.
+    Effects: sets `display_name` when one was given; appends a given terms ConsentRecord;
+    writes an audit entry.
+    """
+    with transaction.atomic():
+        if display_name.strip():
+            user.display_name = display_name.strip()
+            user.save(update_fields=["display_name"])
+        consent_set(user=user, kind=ConsentKind.TERMS, is_given=True)
+        audit_record(actor=user, action="user_signup_complete", target=user)
+    return user
+
+
+def profile_update(*, user: User, actor: User, **fields: Unpack[ProfileFields]) -> User:
+    """Change the profile fields given; a new avatar is re-encoded without its metadata.
+
+    The avatar is decoded with Pillow, turned upright, shrunk to at most 1024 pixels a side and
+    encoded again in its own format, which drops EXIF (GPS position, camera), XMP and comments.
+    The replaced avatar file is deleted once the change is committed.
+    Raises ValidationError, and saves nothing, when a value is invalid or the image unreadable.
+    Returns the user; with no fields given, nothing is written.
+    """
+    if not fields:
+        return user
+    has_avatar_change = "avatar" in fields
+    new_avatar = fields.pop("avatar", None)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    other_fields = [f.name for f in User._meta.get_fields() if f.name not in fields]
+    user.clean_fields(exclude=other_fields)
+    if "bio" in fields:
+        # A TextField's max_length binds only forms, not clean_fields; the service holds it too.
+        MaxLengthValidator(User._meta.get_field("bio").max_length)(user.bio)
+    clean_avatar = _avatar_without_metadata(new_avatar) if new_avatar is not None else None
+
+    old_avatar_name = user.avatar.name if has_avatar_change else ""
+    with transaction.atomic():
+        if clean_avatar is not None:
+            user.avatar.save(clean_avatar.name or "avatar", clean_avatar, save=False)
+        elif has_avatar_change:
+            user.avatar = None  # FileField accepts None to clear
+        changed = [*fields, "avatar"] if has_avatar_change else list(fields)
+        user.save(update_fields=changed)
+        audit_record(actor=actor, action="profile_update", target=user, data={"fields": changed})
+        if old_avatar_name:
+            storage = user.avatar.storage
+            transaction.on_commit(lambda: storage.delete(old_avatar_name))
+    return user
+
+
+def _avatar_without_metadata(upload: File[bytes]) -> ContentFile[bytes]:
+    if upload.size > AVATAR_MAX_BYTES:
+        raise ValidationError(_("The image is larger than 2 MB."))
+    try:
+        upload.seek(0)
+        with Image.open(upload) as original:
+            image_format = original.format or ""
+            if image_format not in AVATAR_FORMATS:
+                raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
+            if original.width * original.height > AVATAR_MAX_PIXELS:
+                raise ValidationError(_("The image has too many pixels; upload a smaller one."))
+            upright = ImageOps.exif_transpose(original)
+            upright.thumbnail((AVATAR_MAX_SIDE, AVATAR_MAX_SIDE))
+            modes = _AVATAR_MODES[image_format]
+            if upright.mode not in modes:
+                upright = upright.convert(modes[0])
+            # A new image from the bare pixels carries none of the original's info or EXIF.
+            pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("The image could not be read. Upload a JPEG, PNG or WebP image.")
+        ) from error
+    buffer = io.BytesIO()
+    pixels_only.save(buffer, format=image_format)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{AVATAR_FORMATS[image_format]}")
+
+
+def consent_set(*, user: User, kind: str, is_given: bool) -> ConsentRecord:
+    """Record that `user` gives or withdraws one consent.
+
+    Appends a ConsentRecord and never changes earlier ones: the history stays, and the newest
+    record of a kind is in force (see selectors.consents_of). Writes an audit entry.
+    Raises ValidationError for an unknown kind.
+    """
+    if kind not in ConsentKind.values:
+        raise ValidationError(_("Unknown kind of consent."))
+    with transaction.atomic():
+        record = ConsentRecord.objects.create(user=user, kind=kind, is_given=is_given)
+        audit_record(
+            actor=user,
+            action="consent_set",
+            target=record,
+            data={"kind": kind, "is_given": is_given},
+        )
+    return record
 
 
 def _digest(key: str) -> str:
@@ -17,19 +146,32 @@ def _digest(key: str) -> str:
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create an API token; return it with the clear key, which is shown once and never stored."""
+    """Create an API token; return it with the clear key, which is shown once and never stored.
+
+    Only the SHA-256 digest and the first characters (to recognise the token) are kept.
+    Writes an audit entry.
+    """
     key = secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name.strip()[:100] or "API", key_digest=_digest(key), prefix=key[:TOKEN_PREFIX_LENGTH]
+            user=user,
+            name=name.strip()[:100] or "API",
+            key_digest=_digest(key),
+            prefix=key[:TOKEN_PREFIX_LENGTH],
         )
         audit_record(actor=user, action="api_token_create", target=token)
     return token, key
 
 
 def api_token_revoke(*, token: ApiToken, actor: User) -> None:
+    """Delete a token, so that its key no longer authenticates. Writes an audit entry.
+
+    Callers make sure that `actor` may revoke it (their own token).
+    """
     with transaction.atomic():
-        audit_record(actor=actor, action="api_token_revoke", target=token, data={"name": token.name})
+        audit_record(
+            actor=actor, action="api_token_revoke", target=token, data={"name": token.name}
+        )
         token.delete()
 
 

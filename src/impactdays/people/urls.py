@@ -5,5 +5,8 @@ from impactdays.people import views
 app_name = "people"
 urlpatterns = [
     path("me/", views.profile_edit, name="profile-edit"),
+    path("me/consents/", views.consent_set, name="consent-set"),
+    path("me/api-tokens/", views.api_token_create, name="api-token-create"),
+    path("me/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("<int:pk>/", views.profile_detail, name="profile-detail"),
 ]

@@ -1,16 +1,104 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from typing import Any
 
-from impactdays.people.models import User
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from impactdays.people import selectors, services
+from impactdays.people.forms import SWITCHABLE_CONSENTS, ApiTokenForm, ConsentForm, ProfileForm
+from impactdays.people.models import ConsentKind, User
+
+
+def _person(request: HttpRequest) -> User:
+    # login_required guarantees a User; a fresh copy keeps request.user (shown in the page
+    # header) free of values from a form that turns out to be invalid.
+    return get_object_or_404(User, pk=request.user.pk)
+
+
+def _render_profile_edit(
+    request: HttpRequest,
+    person: User,
+    *,
+    profile_form: ProfileForm | None = None,
+    token_form: ApiTokenForm | None = None,
+) -> HttpResponse:
+    current = selectors.consent_records_current(person)
+    context: dict[str, Any] = {  # Any: template context values of many types
+        "person": person,
+        "profile_form": profile_form or ProfileForm(instance=person),
+        "token_form": token_form or ApiTokenForm(),
+        "consents": [(ConsentKind(kind), current.get(kind)) for kind in SWITCHABLE_CONSENTS],
+        "tokens": selectors.api_tokens_of(person),
+    }
+    return render(request, "people/profile_edit.html", context)
 
 
 @login_required
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
+    # 404 rather than 403: a private profile must not reveal that the account exists.
+    if not request.user.has_perm("people.view_profile", person):
+        raise Http404
     return render(request, "people/profile_detail.html", {"person": person})
 
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/profile_edit.html", {})
+    person = _person(request)
+    if request.method != "POST":
+        return _render_profile_edit(request, person)
+    form = ProfileForm(request.POST, request.FILES, instance=person)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if "avatar" in fields:
+            fields["avatar"] = fields["avatar"] or None  # False means "clear"
+        # `person` now holds the form's values, the upload included; the service gets the
+        # stored state, so that it knows which avatar file it replaces.
+        stored = _person(request)
+        try:
+            services.profile_update(user=stored, actor=stored, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("people:profile-edit")
+    return _render_profile_edit(request, person, profile_form=form)
+
+
+@login_required
+@require_POST
+def consent_set(request: HttpRequest) -> HttpResponse:
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a consent and whether you give or withdraw it."))
+        return redirect("people:profile-edit")
+    person = _person(request)
+    services.consent_set(user=person, **form.cleaned_data)
+    messages.success(request, _("Your choice is recorded."))
+    return redirect("people:profile-edit")
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _render_profile_edit(request, person, token_form=form)
+    token, key = services.api_token_create(user=person, name=form.cleaned_data["name"])
+    # The clear key goes into this response only: it is stored nowhere, not even in a message.
+    return render(request, "people/api_token_create.html", {"token": token, "key": key})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request)
+    token = get_object_or_404(person.api_tokens, pk=pk)
+    services.api_token_revoke(token=token, actor=person)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("people:profile-edit")

@@ -1,0 +1,101 @@
+from typing import TypeVar
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from impactdays.people.models import ApiToken, ConsentRecord, User
+
+
+class UserCreationAdminForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserChangeAdminForm(UserChangeForm[User]):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin[User]):
+    """Django's user admin with the e-mail address as the login: there is no username."""
+
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "display_name",
+                    "first_name",
+                    "last_name",
+                    "country",
+                    "organisation",
+                    "sector",
+                    "languages",
+                    "bio",
+                    "avatar",
+                )
+            },
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = ("email", "display_name", "country", "sector", "is_staff", "is_active")
+    list_filter = ("is_staff", "is_superuser", "is_active", "sector")
+    search_fields = ("email", "display_name", "first_name", "last_name", "organisation")
+    ordering = ("email",)
+
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[ModelT]):
+    """Shows records that only services write: nobody adds, changes or deletes them here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ModelT | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ModelT | None = None) -> bool:
+        return False
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin[ConsentRecord]):
+    list_display = ("user", "kind", "is_given", "recorded_at")
+    list_filter = ("kind", "is_given")
+    search_fields = ("user__email", "user__display_name")
+    list_select_related = ("user",)
+    date_hierarchy = "recorded_at"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin[ApiToken]):
+    # The key digest stays out of the admin: it is of no use to a person and it is secret.
+    fields = ("user", "name", "prefix", "created_at", "last_used_at")
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at")
+    search_fields = ("name", "user__email", "prefix")
+    list_select_related = ("user",)

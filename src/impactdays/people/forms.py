@@ -1,0 +1,121 @@
+"""Forms for sign-up, the profile, consent and API tokens.
+
+This module is imported by allauth while it builds its own forms (ACCOUNT_SIGNUP_FORM_CLASS),
+so it must never import allauth.account.forms.
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from impactdays.people.models import ConsentKind, User
+from impactdays.people.services import (
+    AVATAR_FORMATS,
+    AVATAR_MAX_BYTES,
+    AVATAR_MAX_PIXELS,
+    user_signup_complete,
+)
+
+# Languages people at the forums commonly speak: Europe, the Caucasus and Central Asia, plus the
+# world's large languages. Codes are Django's (global_settings.LANGUAGES), so
+# common.validators.validate_language_codes accepts each one.
+PROFILE_LANGUAGE_CODES = frozenset(
+    "ar az be bg ca cs da de el en es et fa fi fr he hi hr hu hy it ja ka kk ko ky lt lv nl "
+    "pl pt ro ru sk sl sq sr sv tg tk tr uk uz zh-hans".split()
+)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The profile languages, alphabetical in the language of the page being rendered."""
+    # Choices given as a callable are evaluated each time they are listed, so the names are
+    # translated and sorted per request rather than once at import.
+    return sorted(
+        ((code, get_language_info(code)["name_translated"]) for code in PROFILE_LANGUAGE_CODES),
+        key=lambda choice: choice[1],
+    )
+
+
+# The consents a person switches on the profile page; the terms are accepted once, at sign-up.
+SWITCHABLE_CONSENTS = (ConsentKind.DIRECTORY_LISTING, ConsentKind.PHOTO_PUBLICATION)
+
+
+class SignupForm(forms.Form):
+    """Fields allauth adds to its sign-up form; `signup` runs once the user is saved."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=100,
+        required=False,
+        help_text=_("How other participants see you. You can change it later."),
+    )
+    accepts_terms = forms.BooleanField(
+        label=_("I accept the terms of use"),
+        required=True,
+        error_messages={"required": _("You can only sign up if you accept the terms of use.")},
+    )
+    field_order = ["email", "display_name", "password1", "password2", "accepts_terms"]
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user_signup_complete(user=user, display_name=self.cleaned_data["display_name"])
+
+
+class ProfileForm(forms.ModelForm[User]):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "people-checkbox-grid"}),
+        help_text=_("Languages you speak."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "country", "organisation", "sector", "languages", "bio", "avatar"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "display_name": _("How other participants see you."),
+            "bio": _("At most 600 characters."),
+            "avatar": _(
+                "A JPEG, PNG or WebP image of at most 2 MB. Camera and location data are removed."
+            ),
+        }
+
+    def clean_avatar(self) -> Any:  # Any: the stored FieldFile, False (clear) or an upload
+        # Unchanged (the stored file) or cleared (False) needs no check; only a new upload does.
+        avatar = self.cleaned_data.get("avatar")
+        if not isinstance(avatar, UploadedFile):
+            return avatar
+        if avatar.size is None or avatar.size > AVATAR_MAX_BYTES:
+            raise forms.ValidationError(_("The image is larger than 2 MB."), code="file_too_large")
+        # forms.ImageField has already opened the upload with Pillow and kept the result.
+        image = avatar.image  # type: ignore[attr-defined]  # set by forms.ImageField.to_python
+        if image.format not in AVATAR_FORMATS:
+            raise forms.ValidationError(
+                _("Upload a JPEG, PNG or WebP image."), code="invalid_image_format"
+            )
+        width, height = image.size
+        if width * height > AVATAR_MAX_PIXELS:
+            raise forms.ValidationError(
+                _("The image has too many pixels; upload a smaller one."), code="image_too_large"
+            )
+        return avatar
+
+
+class ConsentForm(forms.Form):
+    kind = forms.ChoiceField(choices=[(kind.value, kind.label) for kind in SWITCHABLE_CONSENTS])
+    is_given = forms.TypedChoiceField(
+        choices=[("true", _("Give")), ("false", _("Withdraw"))],
+        coerce=lambda value: value == "true",
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, for example the name of a script."),
+    )

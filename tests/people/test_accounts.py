@@ -1,0 +1,170 @@
+"""Sign-up, verification, password reset, login throttling and required two-factor."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from impactdays.forums.models import EditionRole
+from impactdays.people.models import ConsentKind, User
+from tests.factories import PASSWORD, EditionRoleFactory, UserFactory
+
+SIGNUP = reverse("account_signup")
+LOGIN = reverse("account_login")
+NEW_PASSWORD = "collaborative-cities-2018"
+
+
+def _signup_data(**changes: str) -> dict[str, str]:
+    return {
+        "email": "nino@example.org",
+        "display_name": "Nino",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "accepts_terms": "on",
+        **changes,
+    }
+
+
+def _is_logged_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_signup_without_terms_refused_and_creates_no_user(client, db):
+    data = _signup_data()
+    del data["accepts_terms"]
+
+    response = client.post(SIGNUP, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "accepts_terms": ["You can only sign up if you accept the terms of use."]
+    }
+    assert "You can only sign up if you accept the terms of use." in response.content.decode()
+    assert User.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_signup_with_terms_creates_user_consent_and_sends_verification(client, db):
+    response = client.post(SIGNUP, _signup_data())
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    user = User.objects.get()
+    assert (user.email, user.display_name) == ("nino@example.org", "Nino")
+    assert list(user.consent_records.values_list("kind", "is_given")) == [(ConsentKind.TERMS, True)]
+    assert list(EmailAddress.objects.values_list("email", "verified")) == [
+        ("nino@example.org", False)
+    ]
+    assert [message.to for message in mail.outbox] == [["nino@example.org"]]
+    assert "/accounts/confirm-email/" in mail.outbox[0].body
+    assert not _is_logged_in(client)
+
+
+def test_login_before_verification_refused(client, db):
+    client.post(SIGNUP, _signup_data())
+
+    response = client.post(LOGIN, {"login": "nino@example.org", "password": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert not _is_logged_in(client)
+
+
+def test_login_after_verification_allowed(client, db):
+    user = UserFactory()
+
+    response = client.post(LOGIN, {"login": user.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_signup_page_renders_in_site_layout(client, db):
+    response = client.get(SIGNUP)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert {"allauth/layouts/base.html", "base.html"} <= {t.name for t in response.templates}
+    assert 'class="site-header"' in page
+    assert "people/css/accounts.css" in page
+    assert "I accept the terms of use" in page
+
+
+def test_password_reset_sends_email(client, participant):
+    response = client.post(reverse("account_reset_password"), {"email": participant.email})
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_reset_password_done")
+    assert [message.to for message in mail.outbox] == [[participant.email]]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_login_throttled_after_five_failures_even_with_correct_password(client, participant):
+    for _attempt in range(5):
+        client.post(LOGIN, {"login": participant.email, "password": "wrong-password"})
+
+    response = client.post(LOGIN, {"login": participant.email, "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": ["Too many failed login attempts. Try again later."]
+    }
+    assert not _is_logged_in(client)
+
+
+def test_login_four_failures_then_correct_password_allowed(client, participant):
+    for _attempt in range(4):
+        client.post(LOGIN, {"login": participant.email, "password": "wrong-password"})
+
+    response = client.post(LOGIN, {"login": participant.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(participant.pk)
+
+
+def test_two_factor_organiser_without_totp_sent_to_activation(client, edition):
+    organiser = UserFactory()
+    EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
+    client.force_login(organiser)
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_two_factor_site_admin_without_totp_sent_to_activation(client, db):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("persona", ["participant", "organiser"])
+def test_two_factor_not_demanded_from_participant_or_organiser_with_totp(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+
+
+def test_two_factor_organiser_logging_in_reaches_activation_after_password_again(client, edition):
+    organiser = UserFactory()
+    EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
+    activate = reverse("mfa_activate_totp")
+    reauthenticate = f"{reverse('account_reauthenticate')}?next={activate.replace('/', '%2F')}"
+    # allauth asks for the password again before any change to two-factor settings.
+    login = client.post(LOGIN, {"login": organiser.email, "password": PASSWORD}, follow=True)
+
+    response = client.post(reauthenticate, {"password": PASSWORD}, follow=True)
+
+    assert login.redirect_chain == [("/", 302), (activate, 302), (reauthenticate, 302)]
+    assert "Your role requires two-factor authentication." in login.content.decode()
+    assert response.redirect_chain == [(activate, 302)]
+    page = response.content.decode()
+    assert 'class="site-header"' in page
+    assert "Activate Authenticator App" in page
