@@ -7,8 +7,8 @@ and the upcoming one are marked illustrative, since their records are not kept h
 
 import datetime as dt
 import functools
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator

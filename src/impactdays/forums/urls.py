@@ -1,8 +1,25 @@
-from django.urls import path
+from django.urls import include, path
 
 from impactdays.forums import views
 
 app_name = "forums"
+
+# The organiser's page of an edition and its actions, under .../<edition_slug>/manage/.
+manage_urls = [
+    path("", views.edition_manage, name="edition-manage"),
+    path("details/", views.edition_details_update, name="edition-details-update"),
+    path("status/", views.edition_status_move, name="edition-status-move"),
+    path("partners/add/", views.edition_partner_add, name="edition-partner-add"),
+    path("partners/<int:pk>/remove/", views.edition_partner_remove, name="edition-partner-remove"),
+    path("venues/add/", views.edition_venue_create, name="edition-venue-create"),
+    path("venues/<int:pk>/delete/", views.edition_venue_delete, name="edition-venue-delete"),
+    path("rooms/add/", views.edition_room_create, name="edition-room-create"),
+    path("rooms/<int:pk>/delete/", views.edition_room_delete, name="edition-room-delete"),
+    path("roles/grant/", views.edition_role_grant, name="edition-role-grant"),
+    path("roles/<int:pk>/revoke/", views.edition_role_revoke, name="edition-role-revoke"),
+    path("replicate/", views.edition_replicate, name="edition-replicate"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("series/<slug:series_slug>/", views.series_detail, name="series-detail"),
@@ -11,4 +28,5 @@ urlpatterns = [
         views.edition_detail,
         name="edition-detail",
     ),
+    path("series/<slug:series_slug>/<slug:edition_slug>/manage/", include(manage_urls)),
 ]

@@ -1,18 +1,115 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Pages of forum series and editions, and the organiser's page that manages an edition.
 
-from impactdays.forums import selectors
-from impactdays.forums.models import Edition
+Each action on the management page is a small POST view with its own URL and permission. Invalid
+input re-renders the management page with the submitted form and its errors; a ValidationError
+from a service is shown the same way (or as a message when there is no form) and writes nothing.
+"""
+
+import copy
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from impactdays.forums import selectors, services
+from impactdays.forums.forms import (
+    EditionForm,
+    PartnerForm,
+    ReplicateForm,
+    RoleGrantForm,
+    RoomForm,
+    VenueForm,
+    form_add_service_errors,
+)
+from impactdays.forums.models import (
+    Edition,
+    EditionPartner,
+    EditionRole,
+    ForumSeries,
+    Room,
+    Venue,
+)
 from impactdays.forums.permissions import edition_permission_required
+from impactdays.people.models import User
+
+Place = dict[str, Any]  # {name, label, lat, lon, url, kind}: what static/forums/js/map.js reads
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _series_places(editions: list[Edition]) -> list[Place]:
+    return [
+        {
+            "name": edition.title,
+            "label": f"{edition.city} {edition.year}",
+            "lat": edition.latitude,
+            "lon": edition.longitude,
+            "url": edition.get_absolute_url(),
+            "kind": "edition",
+        }
+        for edition in editions
+    ]
+
+
+def _edition_places(edition: Edition) -> list[Place]:
+    """The venues, then the partner organisations that have coordinates, each place once."""
+    places: list[Place] = [
+        {
+            "name": venue.name,
+            "label": venue.name,
+            "lat": venue.latitude,
+            "lon": venue.longitude,
+            "url": "",
+            "kind": "venue",
+        }
+        for venue in edition.venues.all()
+    ]
+    seen = {(place["name"], place["lat"], place["lon"]) for place in places}
+    for partner in edition.partners.all():
+        organisation = partner.organisation
+        key = (organisation.name, organisation.latitude, organisation.longitude)
+        if organisation.latitude is None or organisation.longitude is None or key in seen:
+            continue
+        seen.add(key)
+        places.append(
+            {
+                "name": organisation.name,
+                "label": organisation.name,
+                "lat": organisation.latitude,
+                "lon": organisation.longitude,
+                "url": organisation.website,
+                "kind": "partner",
+            }
+        )
+    return places
+
+
+def _partner_groups(edition: Edition) -> list[tuple[str, list[EditionPartner]]]:
+    partners = list(edition.partners.all())
+    groups = [
+        (label, [partner for partner in partners if partner.role == role])
+        for role, label in EditionPartner.Role.choices
+    ]
+    return [(str(label), members) for label, members in groups if members]
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "forums/home.html",
+        "forums/edition_list.html",
         {
             "current_editions": selectors.editions_current_and_upcoming(request.user),
             "past_editions": selectors.editions_recent_past(request.user),
+            "series_list": ForumSeries.objects.order_by("name"),
         },
     )
 
@@ -21,10 +118,240 @@ def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
     series = get_object_or_404(
         selectors.series_with_visible_editions(request.user), slug=series_slug
     )
-    return render(request, "forums/series_detail.html", {"series": series})
+    visible: list[Edition] = series.visible_editions  # type: ignore[attr-defined]  # Prefetch to_attr
+    editions = sorted(visible, key=lambda edition: (edition.year, edition.starts_on))
+    return render(
+        request,
+        "forums/series_detail.html",
+        {"series": series, "editions": editions, "places": _series_places(editions)},
+    )
 
 
 @edition_permission_required("forums.view_edition")
 def edition_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
+    can_manage = request.user.has_perm("forums.manage_edition", edition)
     edition = selectors.edition_with_details(edition)
-    return render(request, "forums/edition_detail.html", {"edition": edition})
+    return render(
+        request,
+        "forums/edition_detail.html",
+        {
+            "edition": edition,
+            "can_manage": can_manage,
+            "partner_groups": _partner_groups(edition),
+            "places": _edition_places(edition),
+        },
+    )
+
+
+# The organiser's page and its actions.
+
+
+def _to_manage(edition: Edition) -> HttpResponseRedirect:
+    return redirect(
+        "forums:edition-manage", series_slug=edition.series.slug, edition_slug=edition.slug
+    )
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _manage_page(request: HttpRequest, edition: Edition, **bound_forms: Any) -> HttpResponse:
+    """The management page; `bound_forms` replace the empty forms with submitted ones."""
+    forms = {
+        "details_form": EditionForm(instance=edition),
+        "partner_form": PartnerForm(),
+        "venue_form": VenueForm(),
+        "room_form": RoomForm(edition=edition),
+        "role_form": RoleGrantForm(),
+        "replicate_form": ReplicateForm(initial={"include_partners": True}),
+    }
+    context = {
+        # The rule itself, not user.has_perm(): Django lets superusers pass every has_perm()
+        # check, but a published report freezes the record for them too (the services refuse).
+        "can_change": rules.has_perm("forums.change_edition", request.user, edition),
+        "status_moves": [(to, Edition.Status(to).label) for to in edition.allowed_moves()],
+        "roles": selectors.edition_roles_of(edition),
+        **forms,
+        **bound_forms,
+        "edition": selectors.edition_with_details(edition),
+    }
+    return render(request, "forums/edition_manage.html", context)
+
+
+@edition_permission_required("forums.manage_edition")
+def edition_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
+    return _manage_page(request, edition)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_details_update(request: HttpRequest, edition: Edition) -> HttpResponse:
+    # The form validates a copy: a rejected change must not show up elsewhere on the page.
+    form = EditionForm(request.POST, instance=copy.copy(edition))
+    if form.is_valid():
+        try:
+            services.edition_update(edition=edition, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The details are saved."))
+            return _to_manage(edition)
+    return _manage_page(request, edition, details_form=form)
+
+
+@edition_permission_required("forums.move_edition_status")
+@require_POST
+def edition_status_move(request: HttpRequest, edition: Edition) -> HttpResponse:
+    try:
+        services.edition_status_move(
+            edition=edition, to=request.POST.get("to", ""), actor=_actor(request)
+        )
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The edition is now at “%(status)s”.") % {"status": edition.get_status_display()},
+        )
+    return _to_manage(edition)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_partner_add(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.edition_partner_add(
+                edition=edition, actor=_actor(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The partner is added."))
+            return _to_manage(edition)
+    return _manage_page(request, edition, partner_form=form)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_partner_remove(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    partner = get_object_or_404(EditionPartner, edition=edition, pk=pk)
+    try:
+        services.edition_partner_remove(partner=partner, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The partner is removed."))
+    return _to_manage(edition)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_venue_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = VenueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.venue_create(edition=edition, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The venue is added."))
+            return _to_manage(edition)
+    return _manage_page(request, edition, venue_form=form)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_venue_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    venue = get_object_or_404(Venue, edition=edition, pk=pk)
+    try:
+        services.venue_delete(venue=venue, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The venue and its rooms are deleted."))
+    return _to_manage(edition)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_room_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = RoomForm(request.POST, edition=edition)
+    if form.is_valid():
+        try:
+            services.room_create(actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The room is added."))
+            return _to_manage(edition)
+    return _manage_page(request, edition, room_form=form)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_room_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    room = get_object_or_404(Room.objects.select_related("venue"), venue__edition=edition, pk=pk)
+    try:
+        services.room_delete(room=room, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The room is deleted."))
+    return _to_manage(edition)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_role_grant(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        user, role = form.cleaned_data["user"], form.cleaned_data["role"]
+        try:
+            services.edition_role_grant(
+                edition=edition, user=user, role=role, actor=_actor(request)
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The role is granted."))
+            return _to_manage(edition)
+    return _manage_page(request, edition, role_form=form)
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_role_revoke(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    grant = get_object_or_404(EditionRole, edition=edition, pk=pk)
+    try:
+        services.edition_role_revoke(grant=grant, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+        return _to_manage(edition)
+    messages.success(request, _("The role is revoked."))
+    # Someone who gave up their own organiser role can no longer open the management page.
+    if not request.user.has_perm("forums.manage_edition", Edition.objects.get(pk=edition.pk)):
+        return redirect(edition.get_absolute_url())
+    return _to_manage(edition)
+
+
+@edition_permission_required("forums.replicate_edition")
+@require_POST
+def edition_replicate(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = ReplicateForm(request.POST)
+    if form.is_valid():
+        try:
+            replica = services.edition_replicate(
+                source=edition, actor=_actor(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(title)s is created as a draft.") % {"title": replica.title}
+            )
+            return _to_manage(replica)
+    return _manage_page(request, edition, replicate_form=form)

@@ -1,0 +1,194 @@
+"""Forms for the organiser's pages. They validate HTTP input; the services do the writing."""
+
+import functools
+import zoneinfo
+from typing import Any, cast
+
+from django import forms
+from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation, Venue
+from impactdays.people.models import User
+
+ENDS_BEFORE_START = _("The edition cannot end before it starts.")
+
+
+@functools.cache
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    # Called each time the choices are shown, so the names come in the reader's language.
+    return sorted(((code, gettext(name)) for code, name in ALL_LANGUAGES), key=lambda pair: pair[1])
+
+
+def _date_input() -> forms.DateInput:
+    # type="date" gives phones a date picker; it only accepts ISO dates.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _coordinate_input() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"step": "any"})
+
+
+def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def _check_dates(cleaned_data: dict[str, Any], form: forms.BaseForm) -> None:
+    starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
+    if starts_on and ends_on and ends_on < starts_on:
+        form.add_error("ends_on", ENDS_BEFORE_START)
+
+
+class EditionForm(forms.ModelForm[Edition]):
+    """The details an organiser may change (services.EDITABLE_EDITION_FIELDS)."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=_language_choices,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=_time_zone_choices,
+        error_messages={"invalid_choice": _("%(value)s is not a known time zone.")},
+    )
+
+    class Meta:
+        model = Edition
+        fields = [
+            "title",
+            "year",
+            "theme",
+            "description",
+            "city",
+            "country",
+            "latitude",
+            "longitude",
+            "starts_on",
+            "ends_on",
+            "time_zone",
+            "languages",
+            "is_illustrative",
+        ]
+        widgets = {
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "latitude": _coordinate_input(),
+            "longitude": _coordinate_input(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        _check_dates(cleaned_data, self)
+        return cleaned_data
+
+
+class ReplicateForm(forms.Form):
+    """Where and when the replicated edition takes place."""
+
+    city = forms.CharField(label=_("Host city"), max_length=100)
+    # A callable, so the country names come in the reader's language.
+    country = forms.ChoiceField(
+        label=_("Host country"), choices=lambda: [("", "---------"), *countries]
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    starts_on = forms.DateField(label=_("Starts on"), widget=_date_input())
+    ends_on = forms.DateField(label=_("Ends on"), widget=_date_input())
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        widget=_coordinate_input(),
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"),
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        widget=_coordinate_input(),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for “series name, city, year”."),
+    )
+    include_partners = forms.BooleanField(label=_("Include the partners"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        _check_dates(cleaned_data, self)
+        return cleaned_data
+
+
+class PartnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=EditionPartner.Role.choices, initial=EditionPartner.Role.SUPPORTER
+    )
+
+
+class VenueForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300)
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        widget=_coordinate_input(),
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"),
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        widget=_coordinate_input(),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    apply_room_template = forms.BooleanField(label=_("Create the template rooms"), required=False)
+
+
+class RoomForm(forms.Form):
+    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=100)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1)
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only this edition's venues can be chosen, so a forged id cannot reach another edition.
+        venue_field = cast("forms.ModelChoiceField[Venue]", self.fields["venue"])
+        venue_field.queryset = Venue.objects.filter(edition=edition)
+
+
+class RoleGrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The person must already have an account."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=EditionRole.Role.choices, initial=EditionRole.Role.PARTICIPANT
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        email = cleaned_data.get("email")
+        if email:
+            cleaned_data["user"] = User.objects.filter(email__iexact=email, is_active=True).first()
+            if cleaned_data["user"] is None:
+                self.add_error(
+                    "email",
+                    _("No account uses this e-mail address. Ask the person to sign up first."),
+                )
+        return cleaned_data
