@@ -5,6 +5,7 @@ hold a role in. A draft the caller may not see answers 404, as an unknown id doe
 existence does not leak. Writes check the permission from forums/rules.py, then call the service.
 """
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
@@ -128,7 +129,7 @@ def edition_update(request: HttpRequest, edition_id: int, payload: EditionPatchI
     """Change some of an edition's details; send only the fields that change."""
     actor = _actor(request)
     edition = _edition_visible_or_404(request, edition_id)
-    if not actor.has_perm("forums.change_edition", edition):
+    if not rules.has_perm("forums.change_edition", actor, edition):
         raise HttpError(
             403,
             _(
@@ -147,7 +148,7 @@ def edition_status_move(
     """Move the edition to another status; the edition's `allowed_moves` lists where it may go."""
     actor = _actor(request)
     edition = _edition_visible_or_404(request, edition_id)
-    if not actor.has_perm("forums.move_edition_status", edition):
+    if not rules.has_perm("forums.move_edition_status", actor, edition):
         raise HttpError(403, _("Only the organisers of this edition can move its status."))
     try:
         services.edition_status_move(edition=edition, to=payload.to.value, actor=actor)

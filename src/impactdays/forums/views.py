@@ -129,7 +129,7 @@ def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
 
 @edition_permission_required("forums.view_edition")
 def edition_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
-    can_manage = request.user.has_perm("forums.manage_edition", edition)
+    can_manage = rules.has_perm("forums.manage_edition", request.user, edition)
     edition = selectors.edition_with_details(edition)
     return render(
         request,
@@ -333,7 +333,9 @@ def edition_role_revoke(request: HttpRequest, edition: Edition, pk: int) -> Http
         return _to_manage(edition)
     messages.success(request, _("The role is revoked."))
     # Someone who gave up their own organiser role can no longer open the management page.
-    if not request.user.has_perm("forums.manage_edition", Edition.objects.get(pk=edition.pk)):
+    if not rules.has_perm(
+        "forums.manage_edition", request.user, Edition.objects.get(pk=edition.pk)
+    ):
         return redirect(edition.get_absolute_url())
     return _to_manage(edition)
 

@@ -1,5 +1,6 @@
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,7 +42,7 @@ def _render_profile_edit(
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
     # 404 rather than 403: a private profile must not reveal that the account exists.
-    if not request.user.has_perm("people.view_profile", person):
+    if not rules.has_perm("people.view_profile", request.user, person):
         raise Http404
     return render(request, "people/profile_detail.html", {"person": person})
 
