@@ -1,5 +1,7 @@
 """Named personas shared by every test: each holds one role in `edition`, the outsider none."""
 
+from collections.abc import Iterator
+
 import pytest
 from allauth.mfa.models import Authenticator
 
@@ -13,6 +15,17 @@ def _fast_isolated_settings(settings: object, tmp_path: object) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined,operator]
     # Password hashing is slow by design; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run tasks in-process, even when CI sets a broker; only `worker` tests use the real one."""
+    from impactdays.config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
+    yield
+    app.conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """Browser tests: Playwright drives Debian's chromium (never a downloaded browser)."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -60,3 +61,19 @@ def artifacts() -> Path:
     folder = Path(os.environ.get("CI_ARTIFACTS", "ci-artifacts")) / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Callable[[dict[str, int]], Any]]:
+    """Open pages in fresh contexts; close them before the live server stops, so no request
+    is still running when the test database goes away."""
+    contexts: list[Any] = []
+
+    def open_page(size: dict[str, int]) -> Any:
+        context = browser.new_context(viewport=size, locale="en-GB")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

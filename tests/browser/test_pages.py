@@ -7,18 +7,13 @@ from tests.browser.conftest import DESKTOP, PHONE
 SIZES = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 
 
-def _page(browser, size):
-    context = browser.new_context(viewport=size, locale="en-GB")
-    return context.new_page()
-
-
 def _fits_width(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_home_lists_upcoming_edition(browser, live_server, demo_forum, artifacts, size, request):
-    page = _page(browser, size)
+def test_home_lists_upcoming_edition(new_page, live_server, demo_forum, artifacts, size, request):
+    page = new_page(size)
 
     page.goto(live_server.url + "/")
 
@@ -28,8 +23,10 @@ def test_home_lists_upcoming_edition(browser, live_server, demo_forum, artifacts
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_series_map_shows_every_edition(browser, live_server, demo_forum, artifacts, size, request):
-    page = _page(browser, size)
+def test_series_map_shows_every_edition(
+    new_page, live_server, demo_forum, artifacts, size, request
+):
+    page = new_page(size)
 
     page.goto(live_server.url + "/series/social-impact-days/")
     page.wait_for_selector("[data-marker-count]")
@@ -44,9 +41,9 @@ def test_series_map_shows_every_edition(browser, live_server, demo_forum, artifa
 
 @pytest.mark.parametrize("size", SIZES)
 def test_edition_page_shows_partners_on_the_map(
-    browser, live_server, demo_forum, artifacts, size, request
+    new_page, live_server, demo_forum, artifacts, size, request
 ):
-    page = _page(browser, size)
+    page = new_page(size)
 
     page.goto(live_server.url + "/series/social-impact-days/yaroslavl-2018/")
     page.wait_for_selector("[data-marker-count]")
@@ -62,8 +59,8 @@ def test_edition_page_shows_partners_on_the_map(
     page.screenshot(path=artifacts / f"edition-{request.node.callspec.id}.png", full_page=True)
 
 
-def test_language_switch_to_russian_and_german(browser, live_server, demo_forum, artifacts):
-    page = _page(browser, PHONE)
+def test_language_switch_to_russian_and_german(new_page, live_server, demo_forum, artifacts):
+    page = new_page(PHONE)
     page.goto(live_server.url + "/series/social-impact-days/")
 
     page.select_option("#language-select", "ru")
