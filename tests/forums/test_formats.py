@@ -34,3 +34,15 @@ def test_format_validate_names_the_faulty_field(change, field):
         format_validate(data)
 
     assert list(error.value.message_dict) == [field]
+
+
+@pytest.mark.django_db
+def test_series_with_bad_format_fails_validation():
+    from tests.factories import ForumSeriesFactory
+
+    series = ForumSeriesFactory.build(format={**default_format(), "session_kinds": ["rave"]})
+
+    with pytest.raises(ValidationError) as error:
+        series.full_clean()
+
+    assert error.value.message_dict["format"] == ["session_kinds: Unknown session kind: rave."]

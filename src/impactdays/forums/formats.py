@@ -124,3 +124,17 @@ def format_validate(data: Any) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def validate_format(value: Any) -> None:
+    """Field validator: format_validate's faults as a flat list of "field: message" lines."""
+    try:
+        format_validate(value)
+    except ValidationError as error:
+        raise ValidationError(
+            [
+                f"{field}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from None

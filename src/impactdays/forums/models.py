@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 
 from impactdays.common.models import TimeStampedModel
 from impactdays.common.validators import validate_language_codes
-from impactdays.forums.formats import default_format
+from impactdays.forums.formats import default_format, validate_format
 
 
 def validate_time_zone(value: str) -> None:
@@ -68,7 +68,7 @@ class ForumSeries(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
-    format = models.JSONField(_("format"), default=default_format)
+    format = models.JSONField(_("format"), default=default_format, validators=[validate_format])
 
     class Meta:
         verbose_name = _("forum series")
@@ -132,7 +132,7 @@ class Edition(TimeStampedModel):
         default=False,
         help_text=_("Sample data standing in for an edition whose records are not kept here."),
     )
-    format = models.JSONField(_("format"), default=default_format)
+    format = models.JSONField(_("format"), default=default_format, validators=[validate_format])
     room_template = models.JSONField(
         _("room template"),
         default=list,
