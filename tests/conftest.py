@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.utils import translation
 
 from impactdays.forums.models import Edition, EditionRole
 from impactdays.people.models import User
@@ -15,6 +16,8 @@ def _fast_isolated_settings(settings: object, tmp_path: object) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined,operator]
     # Password hashing is slow by design; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # A request in another language leaves that language active in the thread; start in English.
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)
