@@ -53,7 +53,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def demo_forum(transactional_db: None) -> None:
-    call_command("demo", stdout=StringIO())
+    call_command("demo", "--allow-production", stdout=StringIO())
 
 
 @pytest.fixture

@@ -45,8 +45,44 @@ def test_check_deploy_is_clean_with_documented_production_variables(tmp_path):
         SECRET_KEY="x7#kP2!vQ9zL4mN8rT1wY6uB3eH5jD0gF-a_long_random_production_key",
         ALLOWED_HOSTS="forum.example.org",
         SITE_URL="https://forum.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         IMPACTDAYS_DATA_DIR=str(tmp_path),
     )
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_a_shared_cache(tmp_path):
+    result = _impactdays(
+        "check",
+        "--deploy",
+        DEBUG="0",
+        SECRET_KEY="x7#kP2!vQ9zL4mN8rT1wY6uB3eH5jD0gF-a_long_random_production_key",
+        ALLOWED_HOSTS="forum.example.org",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+        REDIS_URL="",
+    )
+
+    assert "impactdays.W001" in result.stderr + result.stdout
+
+
+def test_empty_variable_counts_as_unset(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.STATIC_ROOT, settings.CELERY_TASK_ALWAYS_EAGER)",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+        STATIC_ROOT="",
+        CELERY_BROKER_URL="",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+
+    assert result.stdout.split()[-2:] == [str(tmp_path / "static"), "False"]
+
+
+def test_relative_data_dir_is_refused(tmp_path):
+    result = _impactdays("check", IMPACTDAYS_DATA_DIR="var")
+
+    assert result.returncode != 0
+    assert "IMPACTDAYS_DATA_DIR must be an absolute path" in result.stderr

@@ -1,12 +1,17 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation
 from impactdays.people.models import User
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _debug_on(settings):
+    settings.DEBUG = True  # the demo is for development machines; pytest-django turns DEBUG off
 
 
 def _counts():
@@ -87,3 +92,24 @@ def test_demo_is_idempotent():
     call_command("demo", stdout=StringIO())
 
     assert _counts() == first
+
+
+def test_demo_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("demo", stdout=StringIO())
+
+    assert User.objects.count() == 0
+
+
+def test_demo_never_promotes_an_existing_account():
+    existing = User.objects.create_user(
+        email="admin@demo.impactdays.org", password="their-own-pw-42"
+    )
+
+    call_command("demo", stdout=StringIO())
+
+    existing.refresh_from_db()
+    assert (existing.is_superuser, existing.is_staff) == (False, False)
+    assert existing.check_password("their-own-pw-42")

@@ -1,6 +1,7 @@
 """Typed readers for environment variables; a bad value stops start-up with a clear message."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,12 +10,24 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """The variable's value; an empty one counts as unset, as in a copied .env.example."""
+    return os.environ.get(name) or default
+
+
+def env_path(name: str, default: Path) -> Path:
+    """An absolute path; a relative one would depend on the folder the server starts in."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    path = Path(raw)
+    if not path.is_absolute():
+        raise ImproperlyConfigured(f"{name} must be an absolute path; got {raw!r}.")
+    return path
 
 
 def env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
-    if raw is None:
+    if not raw:
         return default
     value = raw.strip().lower()
     if value in _TRUE:
@@ -38,6 +51,6 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
-    if raw is None:
+    if not raw:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]

@@ -12,12 +12,12 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from impactdays.config.env import env_bool, env_int, env_list, env_str
+from impactdays.config.env import env_bool, env_int, env_list, env_path, env_str
 
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends be subscripted at run time
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(env_str("IMPACTDAYS_DATA_DIR", str(Path.cwd() / "var")))
+DATA_DIR = env_path("IMPACTDAYS_DATA_DIR", Path.cwd() / "var")
 
 DEFAULT_SECRET_KEY = "impactdays-demo-secret-key-change-me"  # noqa: S105 -- refused below when DEBUG is off
 DEBUG = env_bool("DEBUG", default=True)
@@ -171,9 +171,9 @@ _LEAFLET_SPEC = importlib.util.find_spec("leaflet")
 if _LEAFLET_SPEC is None or _LEAFLET_SPEC.origin is None:
     raise ImproperlyConfigured("django-leaflet is not installed; run `pip install -e .`.")
 STATICFILES_DIRS = [("leaflet", Path(_LEAFLET_SPEC.origin).parent / "static" / "leaflet")]
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
+STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,11 +1,15 @@
 """Site admins manage organisations, series and editions here; organisers use the edition pages."""
 
-from django.contrib import admin
+from typing import Any
 
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+
+from impactdays.common.images import image_without_metadata
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
-    EditionRole,
     ForumSeries,
     Organisation,
     Room,
@@ -13,8 +17,35 @@ from impactdays.forums.models import (
 )
 
 
+class OrganisationAdminForm(forms.ModelForm[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "logo",
+            "description",
+            "latitude",
+            "longitude",
+        ]
+
+    def clean_logo(self) -> Any:  # Any: a FieldFile, False (clear) or an upload
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return image_without_metadata(logo, max_side=LOGO_MAX_SIDE)
+        return logo
+
+
+LOGO_MAX_SIDE = 512
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    form = OrganisationAdminForm
     list_display = ["name", "kind", "city", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "city"]
@@ -40,12 +71,6 @@ class EditionPartnerInline(admin.TabularInline[EditionPartner, Edition]):
     autocomplete_fields = ["organisation"]
 
 
-class EditionRoleInline(admin.TabularInline[EditionRole, Edition]):
-    model = EditionRole
-    extra = 0
-    raw_id_fields = ["user"]
-
-
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin[Edition]):
     list_display = ["title", "series", "city", "country", "starts_on", "status", "is_illustrative"]
@@ -53,8 +78,10 @@ class EditionAdmin(admin.ModelAdmin[Edition]):
     list_select_related = ["series"]
     search_fields = ["title", "city", "theme"]
     date_hierarchy = "starts_on"
-    raw_id_fields = ["replicated_from"]
-    inlines = [VenueInline, EditionPartnerInline, EditionRoleInline]
+    # Status moves and roles go through the services on the edition's dashboard, which enforce
+    # the transition table, keep the last organiser and send the publication e-mails.
+    readonly_fields = ["status", "replicated_from"]
+    inlines = [VenueInline, EditionPartnerInline]
 
 
 @admin.register(Room)

@@ -198,8 +198,14 @@ def _demo_password_hash() -> str:
 
 
 def _ensure_user(
-    email: str, display_name: str, country: str, sector: str, organisation: str
+    email: str,
+    display_name: str,
+    country: str,
+    sector: str,
+    organisation: str,
+    is_site_admin: bool = False,
 ) -> User:
+    """The demo account with this address, created if missing; an existing account is never changed."""
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create(
@@ -210,6 +216,8 @@ def _ensure_user(
             sector=sector,
             organisation=organisation,
             languages=["en"],
+            is_staff=is_site_admin,
+            is_superuser=is_site_admin,
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         ConsentRecord.objects.bulk_create(
@@ -261,10 +269,8 @@ def demo_build() -> list[DemoAccount]:
         "DE",
         Sector.CIVIL_SOCIETY,
         "Impact Days",
+        is_site_admin=True,
     )
-    if not admin.is_superuser:
-        admin.is_staff = admin.is_superuser = True
-        admin.save(update_fields=["is_staff", "is_superuser"])
     _ensure_totp(admin)
 
     for name, kind, country, city, website, latitude, longitude in ORGANISATIONS:

@@ -28,6 +28,8 @@ class UserAdmin(DjangoUserAdmin[User]):
 
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
+    # A person changes their own avatar on the profile page, where its metadata is stripped.
+    readonly_fields = ["avatar"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (

@@ -12,13 +12,9 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from impactdays.common.images import IMAGE_FORMATS, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 from impactdays.people.models import ConsentKind, User
-from impactdays.people.services import (
-    AVATAR_FORMATS,
-    AVATAR_MAX_BYTES,
-    AVATAR_MAX_PIXELS,
-    user_signup_complete,
-)
+from impactdays.people.services import user_signup_complete
 
 # Languages people at the forums commonly speak: Europe, the Caucasus and Central Asia, plus the
 # world's large languages. Codes are Django's (global_settings.LANGUAGES), so
@@ -89,16 +85,16 @@ class ProfileForm(forms.ModelForm[User]):
         avatar = self.cleaned_data.get("avatar")
         if not isinstance(avatar, UploadedFile):
             return avatar
-        if avatar.size is None or avatar.size > AVATAR_MAX_BYTES:
+        if avatar.size is None or avatar.size > IMAGE_MAX_BYTES:
             raise forms.ValidationError(_("The image is larger than 2 MB."), code="file_too_large")
         # forms.ImageField has already opened the upload with Pillow and kept the result.
         image = avatar.image  # type: ignore[attr-defined]  # set by forms.ImageField.to_python
-        if image.format not in AVATAR_FORMATS:
+        if image.format not in IMAGE_FORMATS:
             raise forms.ValidationError(
                 _("Upload a JPEG, PNG or WebP image."), code="invalid_image_format"
             )
         width, height = image.size
-        if width * height > AVATAR_MAX_PIXELS:
+        if width * height > IMAGE_MAX_PIXELS:
             raise forms.ValidationError(
                 _("The image has too many pixels; upload a smaller one."), code="image_too_large"
             )

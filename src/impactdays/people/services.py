@@ -1,31 +1,22 @@
 """Every write on people data: sign-up, profiles, consent, API tokens."""
 
 import hashlib
-import io
 import secrets
-import uuid
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
+from impactdays.common.images import image_without_metadata
 from impactdays.common.services import audit_record
 from impactdays.people.models import ApiToken, ConsentKind, ConsentRecord, User
 
 TOKEN_PREFIX_LENGTH = 8
 
-AVATAR_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow format -> file extension
-# Pixel modes each format stores as they are; any other mode is converted to the first one.
-_AVATAR_MODES = {"JPEG": ("RGB", "L"), "PNG": ("RGBA", "RGB", "LA", "L"), "WEBP": ("RGBA", "RGB")}
-AVATAR_MAX_BYTES = 2 * 1024 * 1024
-# Far above any camera, far below what it takes to exhaust memory with a small, well-packed file.
-AVATAR_MAX_PIXELS = 40_000_000
 AVATAR_MAX_SIDE = 1024
 
 
@@ -77,7 +68,11 @@ def profile_update(*, user: User, actor: User, **fields: Unpack[ProfileFields]) 
     if "bio" in fields:
         # A TextField's max_length binds only forms, not clean_fields; the service holds it too.
         MaxLengthValidator(User._meta.get_field("bio").max_length)(user.bio)
-    clean_avatar = _avatar_without_metadata(new_avatar) if new_avatar is not None else None
+    clean_avatar = (
+        image_without_metadata(new_avatar, max_side=AVATAR_MAX_SIDE)
+        if new_avatar is not None
+        else None
+    )
 
     old_avatar_name = user.avatar.name if has_avatar_change else ""
     with transaction.atomic():
@@ -92,33 +87,6 @@ def profile_update(*, user: User, actor: User, **fields: Unpack[ProfileFields]) 
             storage = user.avatar.storage
             transaction.on_commit(lambda: storage.delete(old_avatar_name))
     return user
-
-
-def _avatar_without_metadata(upload: File[bytes]) -> ContentFile[bytes]:
-    if upload.size > AVATAR_MAX_BYTES:
-        raise ValidationError(_("The image is larger than 2 MB."))
-    try:
-        upload.seek(0)
-        with Image.open(upload) as original:
-            image_format = original.format or ""
-            if image_format not in AVATAR_FORMATS:
-                raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
-            if original.width * original.height > AVATAR_MAX_PIXELS:
-                raise ValidationError(_("The image has too many pixels; upload a smaller one."))
-            upright = ImageOps.exif_transpose(original)
-            upright.thumbnail((AVATAR_MAX_SIDE, AVATAR_MAX_SIDE))
-            modes = _AVATAR_MODES[image_format]
-            if upright.mode not in modes:
-                upright = upright.convert(modes[0])
-            # A new image from the bare pixels carries none of the original's info or EXIF.
-            pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("The image could not be read. Upload a JPEG, PNG or WebP image.")
-        ) from error
-    buffer = io.BytesIO()
-    pixels_only.save(buffer, format=image_format)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{AVATAR_FORMATS[image_format]}")
 
 
 def consent_set(*, user: User, kind: str, is_given: bool) -> ConsentRecord:

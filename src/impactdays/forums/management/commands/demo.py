@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from impactdays.forums.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_build
@@ -9,7 +10,19 @@ from impactdays.forums.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_build
 class Command(BaseCommand):
     help = "Build the demo forum (Social Impact Days, Yaroslavl 2018) and print the demo accounts."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Build the demo even with DEBUG off (its accounts have a published password).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "The demo creates a site admin with a published password and TOTP secret, so it "
+                "only runs with DEBUG on. Pass --allow-production to build it anyway."
+            )
         with transaction.atomic():
             accounts = demo_build()
         self.stdout.write(self.style.SUCCESS("Demo forum ready: http://127.0.0.1:8000/"))

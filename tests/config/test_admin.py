@@ -1,0 +1,64 @@
+"""The Django admin signs people in through allauth (throttling, TOTP), and keeps the audit log whole."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from impactdays.common.models import AuditEntry
+from impactdays.forums.models import Edition, Organisation
+from tests.common.test_images import photo_with_gps
+from tests.factories import PASSWORD, EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_login_form_hands_over_to_allauth(client, site_admin):
+    response = client.post("/admin/login/", {"username": site_admin.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_cannot_delete_audit_entries(client, site_admin):
+    edition = EditionFactory()
+    entry = AuditEntry.objects.create(
+        action="edition_update", target_type="forums.edition", target_id=str(edition.pk)
+    )
+    client.force_login(site_admin)
+
+    response = client.post(f"/admin/common/auditentry/{entry.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_admin_cannot_set_edition_status(client, site_admin):
+    edition = EditionFactory(status=Edition.Status.DRAFT)
+    client.force_login(site_admin)
+
+    page = client.get(f"/admin/forums/edition/{edition.pk}/change/")
+
+    assert 'name="status"' not in page.content.decode()
+
+
+def test_admin_organisation_logo_is_stored_without_metadata(client, site_admin):
+    client.force_login(site_admin)
+
+    response = client.post(
+        "/admin/forums/organisation/add/",
+        {
+            "name": "Textil",
+            "slug": "textil",
+            "kind": "cultural_centre",
+            "country": "RU",
+            "city": "Yaroslavl",
+            "logo": photo_with_gps(),
+        },
+    )
+
+    assert response.status_code == 302
+    logo = Organisation.objects.get(slug="textil").logo
+    with Image.open(io.BytesIO(logo.read())) as image:
+        assert dict(image.getexif()) == {}
