@@ -292,3 +292,73 @@ def test_edition_role_revoke_one_of_two_organisers():
     services.edition_role_revoke(grant=grant, actor=None)
 
     assert not EditionRole.objects.filter(pk=grant.pk).exists()
+
+
+def test_edition_replicate_names_each_template_room_once():
+    source = EditionFactory()
+    RoomFactory(venue=VenueFactory(edition=source), name="Library", capacity=20)
+    RoomFactory(venue=VenueFactory(edition=source), name="Library", capacity=35)
+
+    copy = services.edition_replicate(
+        source=source,
+        city="Kaunas",
+        country="LT",
+        year=2027,
+        starts_on=dt.date(2027, 9, 16),
+        ends_on=dt.date(2027, 9, 19),
+        latitude=54.9,
+        longitude=23.9,
+        actor=None,
+    )
+
+    assert [room["name"] for room in copy.room_template] == ["Library"]
+
+
+def test_venue_create_with_repeated_template_room_writes_nothing():
+    edition = EditionFactory(room_template=[{"name": "Hall", "capacity": 80}] * 2)
+
+    with pytest.raises(ValidationError, match="names a room twice"):
+        services.venue_create(
+            edition=edition,
+            name="Centre",
+            address="Street 1",
+            latitude=54.9,
+            longitude=23.9,
+            apply_room_template=True,
+            actor=None,
+        )
+
+    assert Venue.objects.count() == 0
+
+
+def test_edition_update_does_not_undo_a_status_move_made_meanwhile():
+    edition = EditionFactory(status=Edition.Status.OPEN_CALL, theme="Old")
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SELECTION)
+
+    services.edition_update(edition=edition, actor=None, theme="New")
+
+    edition.refresh_from_db()
+    assert (edition.status, edition.theme) == (Edition.Status.SELECTION, "New")
+
+
+def test_edition_update_refused_when_report_was_published_meanwhile():
+    edition = EditionFactory(status=Edition.Status.CLOSED, theme="Kept")
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.REPORT_PUBLISHED)
+
+    with pytest.raises(ValidationError, match="report of this edition is published"):
+        services.edition_update(edition=edition, actor=None, theme="Changed")
+
+    assert Edition.objects.get(pk=edition.pk).theme == "Kept"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_edition_publish_with_mail_server_down_still_publishes(settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    edition = EditionFactory(status=Edition.Status.DRAFT)
+    EditionRoleFactory(edition=edition)
+
+    services.edition_status_move(edition=edition, to=Edition.Status.OPEN_CALL, actor=None)
+
+    assert Edition.objects.get(pk=edition.pk).status == Edition.Status.OPEN_CALL
+    assert "Error calling" in caplog.text

@@ -179,29 +179,31 @@ def edition_update(*, edition: Edition, actor: User | None, **changes: Any) -> E
     Raises ValidationError when the edition's report is published (the record is frozen),
     when a field is unknown, or when a value is invalid; nothing is written then.
     """
-    _edition_check_editable(edition)
     unknown = set(changes) - EDITABLE_EDITION_FIELDS
     if unknown:
         raise ValidationError(
             _("These fields cannot be changed: %(fields)s.")
             % {"fields": ", ".join(sorted(unknown))}
         )
-    before = {name: getattr(edition, name) for name in changes}
-    candidate = Edition.objects.get(pk=edition.pk)
-    for name, value in changes.items():
-        setattr(candidate, name, value)
-    _edition_validate(candidate)
     with transaction.atomic():
-        candidate.save()
+        # Lock the row and save only the changed fields, so that a status move made meanwhile
+        # is neither overwritten nor slipped past (a report published meanwhile freezes it).
+        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        _edition_check_editable(locked)
+        before = {name: getattr(locked, name) for name in changes}
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        _edition_validate(locked)
+        locked.save(update_fields=[*changes, "updated_at"])
         audit_record(
             actor=actor,
             action="edition_update",
-            target=candidate,
+            target=locked,
             data={name: str(value) for name, value in before.items() if value != changes[name]},
         )
     for name, value in changes.items():
         setattr(edition, name, value)
-    return candidate
+    return locked
 
 
 def edition_status_move(
@@ -237,7 +239,10 @@ def edition_status_move(
                 edition_published_notify_task,
             )
 
-            transaction.on_commit(lambda: edition_published_notify_task.delay(locked.pk))
+            # robust: the move is committed; a mail failure is logged, never turned into an error page.
+            transaction.on_commit(
+                lambda: edition_published_notify_task.delay(locked.pk), robust=True
+            )
     edition.status = to
     return locked
 
@@ -304,8 +309,12 @@ def edition_replicate(
         edition.format = copy.deepcopy(source.format)
         edition.replicated_from = source
         rooms = Room.objects.filter(venue__edition=source).order_by("name")
+        # One entry per room name: two venues of the source may each have a "Library".
+        by_name: dict[str, int] = {}
+        for room in rooms:
+            by_name.setdefault(room.name, room.capacity)
         edition.room_template = [
-            {"name": room.name, "capacity": room.capacity} for room in rooms
+            {"name": name, "capacity": capacity} for name, capacity in sorted(by_name.items())
         ] or list(source.room_template)
         edition.save(update_fields=["format", "room_template", "replicated_from", "updated_at"])
         if include_partners:
@@ -332,6 +341,11 @@ def venue_create(
 ) -> Venue:
     """Add a venue to an edition; with apply_room_template, create the edition's template rooms in it."""
     _edition_check_editable(edition)
+    template_names = [room["name"] for room in edition.room_template]
+    if apply_room_template and len(set(template_names)) != len(template_names):
+        raise ValidationError(
+            _("The room template names a room twice; correct it before using it.")
+        )
     venue = Venue(
         edition=edition,
         name=name,
