@@ -7,7 +7,7 @@ from typing import Concatenate, ParamSpec
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from impactdays.forums.models import Edition
@@ -23,6 +23,7 @@ def edition_permission_required(permission: str) -> Callable[[EditionView[P]], U
 
     The rule is asked directly (rules.has_perm), not through user.has_perm, which lets every
     superuser through: the rules already say what site admins may do, e.g. not edit an archive.
+    Those who may not even see the edition (a draft) get 404, as for an unknown edition.
     Anonymous visitors who lack the permission go to the login page; signed-in people get 403.
     Returns 404 for an unknown edition.
     """
@@ -42,6 +43,9 @@ def edition_permission_required(permission: str) -> Callable[[EditionView[P]], U
                 slug=edition_slug,
             )
             if not rules.has_perm(permission, request.user, edition):
+                if not rules.has_perm("forums.view_edition", request.user, edition):
+                    # A draft stays unknown to those who may not see it, as in the API.
+                    raise Http404
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied
