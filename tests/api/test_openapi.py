@@ -101,3 +101,24 @@ def test_openapi_reads_accept_anonymous_callers_and_writes_do_not(document):
         {"BearerTokenAuth": []},
         {"SessionAuth": []},
     ]
+
+
+def test_openapi_every_operation_with_typed_input_declares_422(document):
+    # A parameter that is not a plain string (an id, a year, pagination) can fail validation.
+    typed = [
+        (method, path, set(operation["responses"]))
+        for method, path, operation in _operations(document)
+        if any(p.get("schema", {}).get("type") != "string" for p in operation.get("parameters", []))
+        or "requestBody" in operation
+    ]
+
+    assert typed
+    assert [(method, path) for method, path, codes in typed if "422" not in codes] == []
+
+
+@pytest.mark.django_db
+def test_edition_id_that_is_not_a_number_answers_the_declared_422(client):
+    response = client.get("/api/v1/editions/abc")
+
+    assert response.status_code == 422
+    assert "errors" in response.json()

@@ -116,7 +116,7 @@ def edition_list(
 
 @router.get(
     "/editions/{edition_id}",
-    response={200: EditionOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: EditionOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     auth=READ_AUTH,
     openapi_extra=READ_AUTH_OPENAPI,
 )
@@ -159,7 +159,7 @@ def edition_status_move(
 
 @router.get(
     "/editions/{edition_id}/venues",
-    response={200: list[VenueOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[VenueOut], 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     auth=READ_AUTH,
     openapi_extra=READ_AUTH_OPENAPI,
 )
