@@ -716,3 +716,12 @@ def test_actions_only_accept_post(manage, edition):
     response = manage.get(_url("forums:edition-status-move", edition))
 
     assert response.status_code == 405
+
+
+def test_unknown_page_has_the_site_layout_and_a_way_back(client, db):
+    response = client.get("/series/no-such-series/")
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "<h1>Page not found</h1>" in content
+    assert 'id="language-select"' in content

@@ -7,11 +7,10 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from impactdays.forums.selectors import (
-            user_is_organiser_anywhere,
-        )
-        from impactdays.people.two_factor import (
-            TWO_FACTOR_REQUIREMENTS,
-        )
+        # Imported here: models need the app registry, which is ready only now.
+        from impactdays.forums.selectors import edition_roles_as_data, user_is_organiser_anywhere
+        from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
+        from impactdays.people.two_factor import TWO_FACTOR_REQUIREMENTS
 
         TWO_FACTOR_REQUIREMENTS.append(user_is_organiser_anywhere)
+        PERSONAL_DATA_SECTIONS["edition_roles"] = edition_roles_as_data

@@ -72,3 +72,13 @@ def edition_roles_of(edition: Edition) -> QuerySet[EditionRole]:
 def edition_people(edition: Edition) -> QuerySet[User]:
     """Everyone who holds a role in the edition."""
     return User.objects.filter(edition_roles__edition=edition, is_active=True).distinct()
+
+
+def edition_roles_as_data(user: User) -> list[dict[str, object]]:
+    """The person's roles in editions, for their personal-data export."""
+    return [
+        {"edition": role.edition.title, "role": role.role, "since": role.created_at.isoformat()}
+        for role in EditionRole.objects.filter(user=user)
+        .select_related("edition")
+        .order_by("created_at")
+    ]

@@ -4,7 +4,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from impactdays.people import selectors, services
 from impactdays.people.forms import SWITCHABLE_CONSENTS, ApiTokenForm, ConsentForm, ProfileForm
 from impactdays.people.models import ConsentKind, User
+from impactdays.people.personal_data import personal_data_of
 
 
 def _person(request: HttpRequest) -> User:
@@ -103,3 +104,11 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token, actor=person)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("people:profile-edit")
+
+
+@login_required
+def personal_data_export(request: HttpRequest) -> HttpResponse:
+    data = personal_data_of(_person(request))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="impactdays-personal-data.json"'
+    return response
