@@ -115,3 +115,20 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, for example the name of a script."),
     )
+
+
+class AccountEraseForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data are erased for good."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right."))
+        return password

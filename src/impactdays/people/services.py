@@ -4,6 +4,8 @@ import hashlib
 import secrets
 from typing import TypedDict, Unpack
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import MaxLengthValidator
@@ -150,3 +152,35 @@ def api_token_authenticate(*, key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def account_erase(*, user: User, actor: User) -> User:
+    """Erase a person's personal data and close their account (the right to erasure).
+
+    Effects: name, e-mail address, profile fields and avatar are wiped, the password and
+    two-factor devices removed, API tokens and e-mail addresses deleted, and the account made
+    inactive, so nobody can sign in to it again. Roles in editions stay, held by the anonymous
+    account, so that the counts of past forums remain true. An audit entry records the erasure,
+    with no personal data. The avatar file is deleted once the change is committed.
+    """
+    avatar_name = user.avatar.name
+    with transaction.atomic():
+        user.email = f"erased-{user.pk}@erased.invalid"
+        user.display_name = user.first_name = user.last_name = ""
+        user.organisation = user.sector = user.bio = ""
+        user.country = ""
+        user.languages = []
+        user.avatar = None  # FileField accepts None to clear
+        user.is_active = user.is_staff = user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        user.api_tokens.all().delete()
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        audit_record(
+            actor=actor if actor.pk != user.pk else None, action="account_erase", target=user
+        )
+        if avatar_name:
+            storage = user.avatar.storage
+            transaction.on_commit(lambda: storage.delete(avatar_name))
+    return user

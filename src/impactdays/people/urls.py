@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("me/", views.profile_edit, name="profile-edit"),
     path("me/data.json", views.personal_data_export, name="personal-data-export"),
+    path("me/erase/", views.account_erase, name="account-erase"),
     path("me/consents/", views.consent_set, name="consent-set"),
     path("me/api-tokens/", views.api_token_create, name="api-token-create"),
     path("me/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),

@@ -2,6 +2,7 @@ from typing import Any
 
 import rules
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impactdays.people import selectors, services
-from impactdays.people.forms import SWITCHABLE_CONSENTS, ApiTokenForm, ConsentForm, ProfileForm
+from impactdays.people.forms import (
+    SWITCHABLE_CONSENTS,
+    AccountEraseForm,
+    ApiTokenForm,
+    ConsentForm,
+    ProfileForm,
+)
 from impactdays.people.models import ConsentKind, User
 from impactdays.people.personal_data import personal_data_of
 
@@ -112,3 +119,15 @@ def personal_data_export(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="impactdays-personal-data.json"'
     return response
+
+
+@login_required
+def account_erase(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = AccountEraseForm(request.POST or None, user=person)
+    if request.method == "POST" and form.is_valid():
+        services.account_erase(user=person, actor=person)
+        logout(request)
+        messages.success(request, _("Your account and your personal data are erased."))
+        return redirect("forums:home")
+    return render(request, "people/account_erase.html", {"form": form})
