@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation, Venue
+from impactdays.forums.services import EDITABLE_EDITION_FIELDS
 from impactdays.people.models import User
 
 ENDS_BEFORE_START = _("The edition cannot end before it starts.")
@@ -68,21 +69,7 @@ class EditionForm(forms.ModelForm[Edition]):
 
     class Meta:
         model = Edition
-        fields = [
-            "title",
-            "year",
-            "theme",
-            "description",
-            "city",
-            "country",
-            "latitude",
-            "longitude",
-            "starts_on",
-            "ends_on",
-            "time_zone",
-            "languages",
-            "is_illustrative",
-        ]
+        fields = list(EDITABLE_EDITION_FIELDS)
         widgets = {
             "starts_on": _date_input(),
             "ends_on": _date_input(),

@@ -25,22 +25,21 @@ from impactdays.forums.models import (
 from impactdays.forums.selectors import edition_people
 from impactdays.people.models import User
 
-EDITABLE_EDITION_FIELDS = frozenset(
-    {
-        "title",
-        "year",
-        "theme",
-        "description",
-        "city",
-        "country",
-        "latitude",
-        "longitude",
-        "starts_on",
-        "ends_on",
-        "time_zone",
-        "languages",
-        "is_illustrative",
-    }
+# In the order the edition form shows them.
+EDITABLE_EDITION_FIELDS = (
+    "title",
+    "year",
+    "theme",
+    "description",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "starts_on",
+    "ends_on",
+    "time_zone",
+    "languages",
+    "is_illustrative",
 )
 
 
@@ -179,7 +178,7 @@ def edition_update(*, edition: Edition, actor: User | None, **changes: Any) -> E
     Raises ValidationError when the edition's report is published (the record is frozen),
     when a field is unknown, or when a value is invalid; nothing is written then.
     """
-    unknown = set(changes) - EDITABLE_EDITION_FIELDS
+    unknown = set(changes).difference(EDITABLE_EDITION_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be changed: %(fields)s.")
