@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_stubs_ext import StrOrPromise
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation, Venue
 from impactdays.forums.services import EDITABLE_EDITION_FIELDS
@@ -36,6 +37,14 @@ def _date_input() -> forms.DateInput:
 
 def _coordinate_input() -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": "any"})
+
+
+def _coordinate_field(label: StrOrPromise, bound: int) -> forms.FloatField:
+    return forms.FloatField(
+        label=label,
+        validators=[MinValueValidator(-bound), MaxValueValidator(bound)],
+        widget=_coordinate_input(),
+    )
 
 
 def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -95,16 +104,8 @@ class ReplicateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     starts_on = forms.DateField(label=_("Starts on"), widget=_date_input())
     ends_on = forms.DateField(label=_("Ends on"), widget=_date_input())
-    latitude = forms.FloatField(
-        label=_("Latitude"),
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        widget=_coordinate_input(),
-    )
-    longitude = forms.FloatField(
-        label=_("Longitude"),
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        widget=_coordinate_input(),
-    )
+    latitude = _coordinate_field(_("Latitude"), 90)
+    longitude = _coordinate_field(_("Longitude"), 180)
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -131,16 +132,8 @@ class PartnerForm(forms.Form):
 class VenueForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300)
-    latitude = forms.FloatField(
-        label=_("Latitude"),
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        widget=_coordinate_input(),
-    )
-    longitude = forms.FloatField(
-        label=_("Longitude"),
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        widget=_coordinate_input(),
-    )
+    latitude = _coordinate_field(_("Latitude"), 90)
+    longitude = _coordinate_field(_("Longitude"), 180)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

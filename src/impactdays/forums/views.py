@@ -6,11 +6,13 @@ from a service is shown the same way (or as a message when there is no form) and
 """
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -180,6 +182,43 @@ def _manage_page(request: HttpRequest, edition: Edition, **bound_forms: Any) -> 
     return render(request, "forums/edition_manage.html", context)
 
 
+def _manage_action(
+    request: HttpRequest, edition: Edition, act: Callable[[], object], done: str
+) -> HttpResponse:
+    """Run one service on the dashboard; a refusal becomes an error message. Back to the dashboard."""
+    try:
+        act()
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, done)
+    return _to_manage(edition)
+
+
+def _manage_form(
+    request: HttpRequest,
+    edition: Edition,
+    form: Form,
+    form_name: str,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate a dashboard form and hand its data to a service.
+
+    Invalid input or a refusal from the service shows the page again with the submitted form
+    and its errors; nothing is written then.
+    """
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return _to_manage(edition)
+    return _manage_page(request, edition, **{form_name: form})
+
+
 @edition_permission_required("forums.manage_edition")
 def edition_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
     return _manage_page(request, edition)
@@ -221,105 +260,91 @@ def edition_status_move(request: HttpRequest, edition: Edition) -> HttpResponse:
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_partner_add(request: HttpRequest, edition: Edition) -> HttpResponse:
-    form = PartnerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.edition_partner_add(
-                edition=edition, actor=_actor(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The partner is added."))
-            return _to_manage(edition)
-    return _manage_page(request, edition, partner_form=form)
+    return _manage_form(
+        request,
+        edition,
+        PartnerForm(request.POST),
+        "partner_form",
+        lambda data: services.edition_partner_add(edition=edition, actor=_actor(request), **data),
+        _("The partner is added."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_partner_remove(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     partner = get_object_or_404(EditionPartner, edition=edition, pk=pk)
-    try:
-        services.edition_partner_remove(partner=partner, actor=_actor(request))
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("The partner is removed."))
-    return _to_manage(edition)
+    return _manage_action(
+        request,
+        edition,
+        lambda: services.edition_partner_remove(partner=partner, actor=_actor(request)),
+        _("The partner is removed."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_venue_create(request: HttpRequest, edition: Edition) -> HttpResponse:
-    form = VenueForm(request.POST)
-    if form.is_valid():
-        try:
-            services.venue_create(edition=edition, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The venue is added."))
-            return _to_manage(edition)
-    return _manage_page(request, edition, venue_form=form)
+    return _manage_form(
+        request,
+        edition,
+        VenueForm(request.POST),
+        "venue_form",
+        lambda data: services.venue_create(edition=edition, actor=_actor(request), **data),
+        _("The venue is added."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_venue_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     venue = get_object_or_404(Venue, edition=edition, pk=pk)
-    try:
-        services.venue_delete(venue=venue, actor=_actor(request))
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("The venue and its rooms are deleted."))
-    return _to_manage(edition)
+    return _manage_action(
+        request,
+        edition,
+        lambda: services.venue_delete(venue=venue, actor=_actor(request)),
+        _("The venue and its rooms are deleted."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_room_create(request: HttpRequest, edition: Edition) -> HttpResponse:
-    form = RoomForm(request.POST, edition=edition)
-    if form.is_valid():
-        try:
-            services.room_create(actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The room is added."))
-            return _to_manage(edition)
-    return _manage_page(request, edition, room_form=form)
+    return _manage_form(
+        request,
+        edition,
+        RoomForm(request.POST, edition=edition),
+        "room_form",
+        lambda data: services.room_create(actor=_actor(request), **data),
+        _("The room is added."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_room_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     room = get_object_or_404(Room.objects.select_related("venue"), venue__edition=edition, pk=pk)
-    try:
-        services.room_delete(room=room, actor=_actor(request))
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("The room is deleted."))
-    return _to_manage(edition)
+    return _manage_action(
+        request,
+        edition,
+        lambda: services.room_delete(room=room, actor=_actor(request)),
+        _("The room is deleted."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_role_grant(request: HttpRequest, edition: Edition) -> HttpResponse:
-    form = RoleGrantForm(request.POST)
-    if form.is_valid():
-        user, role = form.cleaned_data["user"], form.cleaned_data["role"]
-        try:
-            services.edition_role_grant(
-                edition=edition, user=user, role=role, actor=_actor(request)
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The role is granted."))
-            return _to_manage(edition)
-    return _manage_page(request, edition, role_form=form)
+    return _manage_form(
+        request,
+        edition,
+        RoleGrantForm(request.POST),
+        "role_form",
+        lambda data: services.edition_role_grant(
+            edition=edition, user=data["user"], role=data["role"], actor=_actor(request)
+        ),
+        _("The role is granted."),
+    )
 
 
 @edition_permission_required("forums.change_edition")
