@@ -193,8 +193,12 @@ def test_edition_status_move_not_in_transitions_is_422_and_writes_nothing(
 
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "An edition cannot move from Open call to Live.",
-        "errors": {"to": ["An edition cannot move from Open call to Live."]},
+        "detail": "An edition cannot move from Open call to Live. From Open call it can move to: Selection, Draft.",
+        "errors": {
+            "to": [
+                "An edition cannot move from Open call to Live. From Open call it can move to: Selection, Draft."
+            ]
+        },
     }
     assert Edition.objects.get(pk=edition.pk).status == Edition.Status.OPEN_CALL
     assert not AuditEntry.objects.filter(action="edition_status_move").exists()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from impactdays.common.models import AuditEntry
+from impactdays.forums import services
 from impactdays.forums.forms import ReplicateForm
 from impactdays.forums.models import Edition
 
@@ -31,6 +32,7 @@ def _valid(edition: Edition, **changes: object) -> dict[str, object]:
         "ends_on": edition.ends_on.isoformat(),
         "time_zone": edition.time_zone,
         "languages": edition.languages,
+        "version": edition.version,
     }
     data.update(changes)
     return data
@@ -123,3 +125,32 @@ def test_replicate_form_requires_a_country():
     )
 
     assert form.errors == {"country": ["This field is required."]}
+
+
+def test_details_opened_before_another_change_are_refused_and_change_nothing(
+    client, edition, organiser
+):
+    client.force_login(organiser)
+    opened = _valid(edition, title="My new title")
+    services.edition_update(edition=edition, actor=None, theme="Set through the API")
+    before = _row(edition)
+
+    response = client.post(_details_url(edition), opened)
+
+    assert response.status_code == 200
+    assert response.context["details_form"].non_field_errors() == [
+        "Someone else changed this edition after you opened it. Reload the page to see their "
+        "changes, then make yours again."
+    ]
+    assert _row(edition) == before
+
+
+def test_details_send_only_what_changed(client, edition, organiser):
+    client.force_login(organiser)
+    opened = _valid(edition, title="My new title")
+
+    client.post(_details_url(edition), opened)
+
+    entry = AuditEntry.objects.filter(action="edition_update").get()
+    assert set(entry.data) == {"title"}
+    assert Edition.objects.get(pk=edition.pk).title == "My new title"

@@ -362,3 +362,176 @@ def test_edition_publish_with_mail_server_down_still_publishes(settings, caplog)
 
     assert Edition.objects.get(pk=edition.pk).status == Edition.Status.OPEN_CALL
     assert "Error calling" in caplog.text
+
+
+# The write guard: every edition-scoped service refuses a frozen edition and audits by edition.
+
+
+def _frozen_edition_writes(edition, actor):
+    venue = VenueFactory(edition=edition)
+    room = RoomFactory(venue=venue)
+    partner = EditionPartnerFactory(edition=edition)
+    grant = EditionRoleFactory(edition=edition, role=EditionRole.Role.SPEAKER)
+    return {
+        "edition_update": lambda: services.edition_update(edition=edition, actor=actor, theme="X"),
+        "venue_create": lambda: services.venue_create(
+            edition=edition, name="New", address="A", latitude=1, longitude=1, actor=actor
+        ),
+        "room_create": lambda: services.room_create(
+            venue=venue, name="New", capacity=5, actor=actor
+        ),
+        "room_delete": lambda: services.room_delete(room=room, actor=actor),
+        "venue_delete": lambda: services.venue_delete(venue=venue, actor=actor),
+        "edition_partner_add": lambda: services.edition_partner_add(
+            edition=edition, organisation=partner.organisation, role="host", actor=actor
+        ),
+        "edition_partner_remove": lambda: services.edition_partner_remove(
+            partner=partner, actor=actor
+        ),
+        "edition_role_grant": lambda: services.edition_role_grant(
+            edition=edition, user=UserFactory(), role="participant", actor=actor
+        ),
+        "edition_role_revoke": lambda: services.edition_role_revoke(grant=grant, actor=actor),
+    }
+
+
+def test_every_edition_service_refuses_a_frozen_edition_and_writes_nothing():
+    edition = EditionFactory(status=Edition.Status.REPORT_PUBLISHED)
+    writes = _frozen_edition_writes(edition, UserFactory(is_superuser=True))
+    before = (
+        list(Venue.objects.values()),
+        list(Room.objects.values()),
+        list(EditionPartner.objects.values()),
+        list(EditionRole.objects.values()),
+        AuditEntry.objects.count(),
+    )
+
+    refused = {}
+    for name, write in writes.items():
+        with pytest.raises(ValidationError) as error:
+            write()
+        refused[name] = error.value.messages
+
+    frozen = ["The report of this edition is published; move it back to closed to edit it."]
+    assert refused == {name: frozen for name in writes}
+    assert before == (
+        list(Venue.objects.values()),
+        list(Room.objects.values()),
+        list(EditionPartner.objects.values()),
+        list(EditionRole.objects.values()),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_what_happened_in_an_edition_is_one_query(django_assert_num_queries):
+    edition = EditionFactory(status=Edition.Status.OPEN_CALL)
+    other = EditionFactory(status=Edition.Status.OPEN_CALL)
+    writes = _frozen_edition_writes(edition, UserFactory())
+    for write in writes.values():
+        write()
+    services.venue_create(
+        edition=other, name="Elsewhere", address="A", latitude=1, longitude=1, actor=None
+    )
+
+    with django_assert_num_queries(1):
+        actions = sorted(edition.audit_entries.values_list("action", flat=True))
+
+    assert actions == sorted(writes)
+
+
+def test_edition_update_from_an_older_version_is_refused_and_writes_nothing():
+    edition = EditionFactory(theme="Old", description="Before")
+    opened_at = edition.version
+    services.edition_update(edition=edition, actor=None, theme="Changed by the API")
+
+    with pytest.raises(ValidationError) as error:
+        services.edition_update(
+            edition=edition, actor=None, expected_version=opened_at, description="Mine"
+        )
+
+    edition.refresh_from_db()
+    assert error.value.messages == [
+        "Someone else changed this edition after you opened it. Reload the page to see their "
+        "changes, then make yours again."
+    ]
+    assert (edition.theme, edition.description, edition.version) == (
+        "Changed by the API",
+        "Before",
+        opened_at + 1,
+    )
+
+
+def test_edition_update_from_the_current_version_raises_it():
+    edition = EditionFactory()
+
+    services.edition_update(
+        edition=edition, actor=None, expected_version=edition.version, theme="New"
+    )
+
+    assert Edition.objects.get(pk=edition.pk).version == 2
+
+
+def test_edition_replicate_twice_to_the_same_city_and_year_is_refused():
+    source = EditionFactory(status=Edition.Status.CLOSED)
+    where = {
+        "city": "Kaunas",
+        "country": "LT",
+        "year": 2027,
+        "starts_on": dt.date(2027, 9, 16),
+        "ends_on": dt.date(2027, 9, 19),
+        "latitude": 54.9,
+        "longitude": 23.9,
+    }
+    first = services.edition_replicate(source=source, actor=None, **where)
+
+    with pytest.raises(ValidationError) as error:
+        services.edition_replicate(source=source, actor=None, **{**where, "city": " kaunas"})
+
+    assert error.value.message_dict == {
+        "city": [f"{source.series.name} already has an edition in Kaunas in 2027: “{first.title}”."]
+    }
+    assert Edition.objects.filter(series=source.series, year=2027).count() == 1
+
+
+def test_edition_slug_keeps_a_cyrillic_city():
+    edition = services.edition_create(
+        series=ForumSeriesFactory(),
+        actor=None,
+        **_edition_fields(city="Санкт-Петербург", country="RU", time_zone="Europe/Moscow"),
+    )
+
+    assert edition.slug == "sankt-peterburg-2027"
+
+
+@pytest.mark.parametrize("city", ["!!!", "2027", "  "])
+def test_edition_create_refuses_a_city_without_letters(city):
+    with pytest.raises(ValidationError) as error:
+        services.edition_create(
+            series=ForumSeriesFactory(), actor=None, **_edition_fields(city=city)
+        )
+
+    assert "city" in error.value.message_dict
+    assert Edition.objects.count() == 0
+
+
+def test_room_capacity_beyond_any_room_is_refused_in_words():
+    venue = VenueFactory()
+
+    with pytest.raises(ValidationError) as error:
+        services.room_create(venue=venue, name="Stadium", capacity=2_147_483_648, actor=None)
+
+    assert error.value.message_dict == {
+        "capacity": ["A room seats at most 100000 people; a larger space is an outdoor place."]
+    }
+    assert Room.objects.count() == 0
+
+
+def test_edition_status_move_to_an_unknown_status_says_where_it_can_go():
+    edition = EditionFactory(status=Edition.Status.DRAFT)
+
+    with pytest.raises(ValidationError) as error:
+        services.edition_status_move(edition=edition, to="bogus", actor=None)
+
+    assert error.value.messages == [
+        "“bogus” is not a status. From Draft the edition can move to: Open call."
+    ]

@@ -6,9 +6,8 @@ import json
 import pytest
 from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import reverse
 
-from impactdays.forums import urls as forums_urls
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
@@ -26,6 +25,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
 )
+from tests.permissions import project_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -381,20 +381,11 @@ EXPECTED_PERMISSIONS = {
 }
 
 
-def _patterns(patterns, prefix=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern))
-        else:
-            assert isinstance(pattern, URLPattern)
-            yield prefix + str(pattern.pattern), pattern
-
-
 def test_every_edition_url_is_wrapped_by_edition_permission_required():
     declared = {
-        pattern.name: getattr(pattern.callback, "permission_required", None)
-        for route, pattern in _patterns(forums_urls.urlpatterns)
-        if "<slug:edition_slug>" in route
+        route.name.removeprefix("forums:"): route.pattern.callback.permission_required
+        for route in project_urls()
+        if route.name.startswith("forums:") and "<slug:edition_slug>" in route.route
     }
 
     assert declared == EXPECTED_PERMISSIONS
@@ -444,6 +435,7 @@ def test_details_update_saves_the_change(manage, edition, organiser):
         "time_zone": "Europe/Moscow",
         "languages": ["en", "ru", "de"],
         "is_illustrative": "on",
+        "version": edition.version,
     }
 
     response = manage.post(_url("forums:edition-details-update", edition), data)
@@ -480,7 +472,9 @@ def test_status_move_outside_the_table_is_refused(manage, edition):
 
     edition.refresh_from_db()
     assert edition.status == Edition.Status.OPEN_CALL
-    assert _messages(response) == ["An edition cannot move from Open call to Live."]
+    assert _messages(response) == [
+        "An edition cannot move from Open call to Live. From Open call it can move to: Selection, Draft."
+    ]
 
 
 def test_partner_add_and_remove(manage, edition):
@@ -512,7 +506,7 @@ def test_partner_added_twice_shows_the_error_and_writes_nothing(manage, edition)
 
     assert response.status_code == 200
     assert response.context["partner_form"].errors == {
-        "__all__": ["Edition partner with this Edition, Organisation and Role already exists."]
+        "__all__": ["This organisation already has that role in this edition."]
     }
     assert EditionPartner.objects.filter(edition=edition).count() == 1
 
@@ -565,7 +559,7 @@ def test_venue_create_with_a_name_taken_shows_the_error(manage, edition):
     )
 
     assert response.status_code == 200
-    assert "Venue with this Edition and Name already exists." in response.content.decode()
+    assert "This edition already has a venue of that name." in response.content.decode()
     assert Venue.objects.filter(edition=edition).count() == 1
 
 

@@ -24,6 +24,16 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # By name, not import: every app's actions belong to an edition, so "what happened in this
+    # edition" is one query; entries outlive nothing they refer to (the edition's deletion keeps them).
+    edition = models.ForeignKey(
+        "forums.Edition",
+        verbose_name=_("edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
     action = models.CharField(_("action"), max_length=100)
     target_type = models.CharField(_("target type"), max_length=100)
     target_id = models.CharField(_("target id"), max_length=64)

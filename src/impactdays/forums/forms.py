@@ -76,6 +76,9 @@ class EditionForm(forms.ModelForm[Edition]):
         error_messages={"invalid_choice": _("%(value)s is not a known time zone.")},
     )
 
+    # The version the organiser started from: a write over a newer one is refused (lost updates).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     class Meta:
         model = Edition
         fields = list(EDITABLE_EDITION_FIELDS)
@@ -87,10 +90,22 @@ class EditionForm(forms.ModelForm[Edition]):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: ModelForm's arguments
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean() or {}
         _check_dates(cleaned_data, self)
         return cleaned_data
+
+    def changes(self) -> dict[str, Any]:
+        """Only the details the organiser changed: the rest keep what others saved meanwhile."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name in EDITABLE_EDITION_FIELDS
+        }
 
 
 class ReplicateForm(forms.Form):

@@ -28,6 +28,12 @@ def validate_languages(value: Any) -> None:
         raise ValidationError(_("Choose at least one language."))
 
 
+def validate_place_name(value: str) -> None:
+    """A city or place is named with letters: "!!!" or "123" is no name."""
+    if not any(character.isalpha() for character in value):
+        raise ValidationError(_("Write the name with letters."), code="no_letters")
+
+
 _LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 _LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
 
@@ -45,7 +51,7 @@ class Organisation(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, validators=[validate_place_name])
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -114,7 +120,7 @@ class Edition(TimeStampedModel):
     )
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    city = models.CharField(_("host city"), max_length=100)
+    city = models.CharField(_("host city"), max_length=100, validators=[validate_place_name])
     country = CountryField(_("host country"))
     latitude = models.FloatField(_("latitude"), validators=_LATITUDE)
     longitude = models.FloatField(_("longitude"), validators=_LONGITUDE)
@@ -144,6 +150,8 @@ class Edition(TimeStampedModel):
     replicated_from = models.ForeignKey(
         "self", verbose_name=_("replicated from"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Raised by every edition_update: an editor that started from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("edition")
@@ -203,7 +211,9 @@ class Venue(TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "name"], name="venue_unique_name_in_edition"
+                fields=["edition", "name"],
+                name="venue_unique_name_in_edition",
+                violation_error_message=_("This edition already has a venue of that name."),
             ),
         ]
 
@@ -211,22 +221,45 @@ class Venue(TimeStampedModel):
         return self.name
 
 
+ROOM_MAX_CAPACITY = 100_000
+
+
 class Room(TimeStampedModel):
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=100)
-    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        validators=[
+            MinValueValidator(1, _("A room seats at least one person.")),
+            MaxValueValidator(
+                ROOM_MAX_CAPACITY,
+                _(
+                    "A room seats at most %(limit_value)s people; a larger space is an outdoor place."
+                ),
+            ),
+        ],
+    )
 
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["venue", "name"], name="room_unique_name_in_venue"),
+            models.UniqueConstraint(
+                fields=["venue", "name"],
+                name="room_unique_name_in_venue",
+                violation_error_message=_("This venue already has a room of that name."),
+            ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="room_capacity_positive"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.capacity})"
+
+    @property
+    def edition(self) -> Edition:
+        """The edition of the room's venue: rules and the write guard reach it through this."""
+        return self.venue.edition
 
 
 class EditionPartner(TimeStampedModel):
@@ -248,7 +281,11 @@ class EditionPartner(TimeStampedModel):
         ordering = ["role", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "organisation", "role"], name="partner_unique_role_in_edition"
+                fields=["edition", "organisation", "role"],
+                name="partner_unique_role_in_edition",
+                violation_error_message=_(
+                    "This organisation already has that role in this edition."
+                ),
             ),
         ]
 
@@ -277,7 +314,9 @@ class EditionRole(TimeStampedModel):
         ordering = ["role", "user__email"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "user", "role"], name="role_unique_in_edition"
+                fields=["edition", "user", "role"],
+                name="role_unique_in_edition",
+                violation_error_message=_("This person already has that role in this edition."),
             ),
         ]
 

@@ -1,57 +1,39 @@
-"""The one decorator that every edition-scoped view uses to declare its permission."""
+"""Edition pages declare their permission with these; other apps' edition pages use them too.
+
+`edition_permission_required(perm)` and `EditionPermissionRequiredMixin` are common.permissions'
+decorator and mixin with the edition looked up from the URL's two slugs (the edition URL prefix,
+config/urls.py) and forums.view_edition as the visibility: a draft the visitor may not see
+answers 404, as an unknown edition does.
+"""
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Any
 
-import rules
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from impactdays.common.permissions import PermissionRequiredMixin, View, permission_required
 from impactdays.forums.models import Edition
 
-P = ParamSpec("P")
-EditionView = Callable[Concatenate[HttpRequest, Edition, P], HttpResponse]
-# The URL resolver calls the wrapper with the slugs as keyword arguments.
-UrlView = Callable[..., HttpResponse]
+VIEW_EDITION = "forums.view_edition"
 
 
-def edition_permission_required(permission: str) -> Callable[[EditionView[P]], UrlView]:
-    """Look the edition up from the URL, check `permission` on it, pass it to the view.
+def edition_from_url(request: HttpRequest, kwargs: dict[str, Any]) -> Edition:
+    """The edition named by the URL's series_slug and edition_slug (taken out of kwargs); 404 if none."""
+    return get_object_or_404(
+        Edition.objects.select_related("series"),
+        series__slug=kwargs.pop("series_slug"),
+        slug=kwargs.pop("edition_slug"),
+    )
 
-    The rule is asked directly (rules.has_perm), not through user.has_perm, which lets every
-    superuser through: the rules already say what site admins may do, e.g. not edit an archive.
-    Those who may not even see the edition (a draft) get 404, as for an unknown edition.
-    Anonymous visitors who lack the permission go to the login page; signed-in people get 403.
-    Returns 404 for an unknown edition.
-    """
 
-    def decorator(view: EditionView[P]) -> UrlView:
-        @wraps(view)
-        def wrapper(
-            request: HttpRequest,
-            series_slug: str,
-            edition_slug: str,
-            *args: P.args,
-            **kwargs: P.kwargs,
-        ) -> HttpResponse:
-            edition = get_object_or_404(
-                Edition.objects.select_related("series"),
-                series__slug=series_slug,
-                slug=edition_slug,
-            )
-            if not rules.has_perm(permission, request.user, edition):
-                if not rules.has_perm("forums.view_edition", request.user, edition):
-                    # A draft stays unknown to those who may not see it, as in the API.
-                    raise Http404
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
-                raise PermissionDenied
-            return view(request, edition, *args, **kwargs)
+def edition_permission_required(permission: str) -> Callable[[View], View]:
+    """Look the edition up from the URL, check `permission` on it, pass it to the view."""
+    return permission_required(permission, lookup=edition_from_url, visible=VIEW_EDITION)
 
-        wrapper.permission_required = permission  # type: ignore[attr-defined]  # read by the view audit test
-        return wrapper
 
-    return decorator
+class EditionPermissionRequiredMixin(PermissionRequiredMixin):
+    """For class-based edition pages: `self.permission_object` is the edition."""
+
+    lookup = staticmethod(edition_from_url)
+    visible = VIEW_EDITION

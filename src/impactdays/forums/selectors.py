@@ -1,9 +1,10 @@
 """Reads of forums data, always filtered by visibility."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, ForumSeries, Venue
+from impactdays.forums.visibility import editions_visible_filter
 from impactdays.people.models import User
 
 
@@ -12,13 +13,11 @@ def user_is_organiser_anywhere(user: User) -> bool:
 
 
 def editions_visible_to(user: User | AnonymousUser) -> QuerySet[Edition]:
-    """Published editions, plus drafts of the editions the user holds a role in (all for site admins)."""
+    """The editions user may see (forums.visibility): published ones, drafts they hold a role in."""
     editions = Edition.objects.select_related("series")
-    if user.is_authenticated and user.is_superuser:
+    visible = editions_visible_filter(user)
+    if visible is None:
         return editions
-    visible = ~Q(status=Edition.Status.DRAFT)
-    if user.is_authenticated:
-        visible |= Q(roles__user=user)
     return editions.filter(visible).distinct()
 
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from slugify import slugify
 
 from impactdays.common.services import audit_record
 from impactdays.forums.formats import default_format, format_validate
@@ -22,6 +22,7 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
+from impactdays.forums.rules import roles_forget
 from impactdays.forums.selectors import edition_people
 from impactdays.people.models import User
 
@@ -44,11 +45,35 @@ EDITABLE_EDITION_FIELDS = (
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:
-    root = slugify(base)[:70] or "edition"
+    # Transliterated, so "Санкт-Петербург 2027" keeps its city: sankt-peterburg-2027.
+    root = slugify(base, max_length=70, word_boundary=True) or "edition"
     slug, counter = root, 2
     while slug in taken:
         slug, counter = f"{root}-{counter}", counter + 1
     return slug
+
+
+def edition_lock(edition: Edition) -> Edition:
+    """Lock the edition's row until the transaction ends and return it fresh from the database.
+
+    Call inside transaction.atomic(). Two writers on one edition wait for each other, so that a
+    status move (a report published meanwhile) is never slipped past.
+    """
+    return Edition.objects.select_for_update().select_related("series").get(pk=edition.pk)
+
+
+def edition_lock_for_write(edition: Edition) -> Edition:
+    """The write guard of every edition-scoped service, in every app: lock, then check it may change.
+
+    Call first inside the service's transaction.atomic(). Returns the locked, fresh edition.
+    Raises ValidationError when the edition's report is published (the record is frozen).
+    """
+    locked = edition_lock(edition)
+    if locked.status == Edition.Status.REPORT_PUBLISHED:
+        raise ValidationError(
+            _("The report of this edition is published; move it back to closed to edit it.")
+        )
+    return locked
 
 
 def organisation_create(
@@ -154,7 +179,7 @@ def edition_create(
         edition.save()
         if actor is not None and actor.pk:
             EditionRole.objects.create(edition=edition, user=actor, role=EditionRole.Role.ORGANISER)
-        audit_record(actor=actor, action="edition_create", target=edition)
+        audit_record(actor=actor, action="edition_create", target=edition, edition=edition)
     return edition
 
 
@@ -172,11 +197,16 @@ def _edition_validate(edition: Edition) -> None:
         raise ValidationError(errors)
 
 
-def edition_update(*, edition: Edition, actor: User | None, **changes: Any) -> Edition:
-    """Change an edition's details. Only EDITABLE_EDITION_FIELDS may change.
+def edition_update(
+    *, edition: Edition, actor: User | None, expected_version: int | None = None, **changes: Any
+) -> Edition:
+    """Change some of an edition's details. Only EDITABLE_EDITION_FIELDS may change.
 
-    Raises ValidationError when the edition's report is published (the record is frozen),
-    when a field is unknown, or when a value is invalid; nothing is written then.
+    Send only the fields that change: the others keep what anyone else saved meanwhile. With
+    `expected_version` (the version the editor started from), a write over a newer version is
+    refused: someone else changed the edition since. A write raises the version by one.
+    Raises ValidationError, writing nothing, when the edition's report is published, when a
+    field is unknown, when a value is invalid, or when the version is stale.
     """
     unknown = set(changes).difference(EDITABLE_EDITION_FIELDS)
     if unknown:
@@ -185,23 +215,32 @@ def edition_update(*, edition: Edition, actor: User | None, **changes: Any) -> E
             % {"fields": ", ".join(sorted(unknown))}
         )
     with transaction.atomic():
-        # Lock the row and save only the changed fields, so that a status move made meanwhile
-        # is neither overwritten nor slipped past (a report published meanwhile freezes it).
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        _edition_check_editable(locked)
+        locked = edition_lock_for_write(edition)
+        if expected_version is not None and expected_version != locked.version:
+            raise ValidationError(
+                _(
+                    "Someone else changed this edition after you opened it. Reload the page "
+                    "to see their changes, then make yours again."
+                ),
+                code="stale",
+            )
+        if not changes:
+            return locked
         before = {name: getattr(locked, name) for name in changes}
         for name, value in changes.items():
             setattr(locked, name, value)
         _edition_validate(locked)
-        locked.save(update_fields=[*changes, "updated_at"])
+        locked.version += 1
+        locked.save(update_fields=[*changes, "version", "updated_at"])
         audit_record(
             actor=actor,
             action="edition_update",
             target=locked,
+            edition=locked,
             data={name: str(value) for name, value in before.items() if value != changes[name]},
         )
-    for name, value in changes.items():
-        setattr(edition, name, value)
+    for name in [*changes, "version", "updated_at"]:
+        setattr(edition, name, getattr(locked, name))
     return locked
 
 
@@ -212,16 +251,29 @@ def edition_status_move(
 
     Effects: the status changes and an audit entry is written; leaving draft (publishing)
     e-mails everyone with a role in the edition, after the transaction commits, unless
-    notify is False (the demo forum, imports of past editions). Raises ValidationError for a move not in the table.
+    notify is False (the demo forum, imports of past editions). Raises ValidationError for a
+    move not in the table. A published report may move back to closed: this is the one write
+    a frozen edition takes.
     """
     with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        locked = edition_lock(edition)
         if to not in locked.allowed_moves():
+            moves = ", ".join(str(Edition.Status(move).label) for move in locked.allowed_moves())
+            if to not in Edition.Status.values:
+                message = _(
+                    "“%(to)s” is not a status. From %(from)s the edition can move to: %(moves)s."
+                )
+            else:
+                message = _(
+                    "An edition cannot move from %(from)s to %(to)s. From %(from)s it can move "
+                    "to: %(moves)s."
+                )
             raise ValidationError(
-                _("An edition cannot move from %(from)s to %(to)s.")
+                message
                 % {
                     "from": locked.get_status_display(),
-                    "to": Edition.Status(to).label if to in Edition.Status.values else to,
+                    "to": Edition.Status(to).label if to in Edition.Status.values else to[:50],
+                    "moves": moves,
                 }
             )
         previous = locked.status
@@ -231,6 +283,7 @@ def edition_status_move(
             actor=actor,
             action="edition_status_move",
             target=locked,
+            edition=locked,
             data={"from": previous, "to": to},
         )
         if previous == Edition.Status.DRAFT and notify:
@@ -287,9 +340,30 @@ def edition_replicate(
 
     Copies the format, the languages, the time zone only if the country stays, the room
     template (the source's rooms as name and capacity; venues are not copied, the new city has
-    its own) and, when asked, the partners. Never copies people, roles or content. The actor becomes organiser.
+    its own) and, when asked, the partners. Never copies people, roles or content. The actor
+    becomes organiser. Raises ValidationError when the series already has an edition in that
+    city and year (replicating twice makes no second one).
     """
     with transaction.atomic():
+        twin = (
+            Edition.objects.select_for_update()
+            .filter(series=source.series, year=year, city__iexact=city.strip())
+            .first()
+        )
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "city": _(
+                        "%(series)s already has an edition in %(city)s in %(year)s: “%(title)s”."
+                    )
+                    % {
+                        "series": source.series.name,
+                        "city": twin.city,
+                        "year": year,
+                        "title": twin.title,
+                    }
+                }
+            )
         edition = edition_create(
             series=source.series,
             title=title or f"{source.series.name} {city} {year}",
@@ -322,7 +396,11 @@ def edition_replicate(
                 for p in source.partners.all()
             )
         audit_record(
-            actor=actor, action="edition_replicate", target=edition, data={"source": source.pk}
+            actor=actor,
+            action="edition_replicate",
+            target=edition,
+            edition=edition,
+            data={"source": source.pk},
         )
     return edition
 
@@ -338,79 +416,101 @@ def venue_create(
     apply_room_template: bool = False,
     actor: User | None,
 ) -> Venue:
-    """Add a venue to an edition; with apply_room_template, create the edition's template rooms in it."""
-    _edition_check_editable(edition)
-    template_names = [room["name"] for room in edition.room_template]
-    if apply_room_template and len(set(template_names)) != len(template_names):
-        raise ValidationError(
-            _("The room template names a room twice; correct it before using it.")
-        )
-    venue = Venue(
-        edition=edition,
-        name=name,
-        address=address,
-        latitude=latitude,
-        longitude=longitude,
-        description=description,
-    )
-    venue.full_clean()
+    """Add a venue to an edition; with apply_room_template, create the edition's template rooms in it.
+
+    Raises ValidationError when the edition is frozen, a field is invalid or the edition has a
+    venue of that name.
+    """
     with transaction.atomic():
+        locked = edition_lock_for_write(edition)
+        template_names = [room["name"] for room in locked.room_template]
+        if apply_room_template and len(set(template_names)) != len(template_names):
+            raise ValidationError(
+                _("The room template names a room twice; correct it before using it.")
+            )
+        venue = Venue(
+            edition=locked,
+            name=name,
+            address=address,
+            latitude=latitude,
+            longitude=longitude,
+            description=description,
+        )
+        venue.full_clean()
         venue.save()
         if apply_room_template:
             Room.objects.bulk_create(
                 Room(venue=venue, name=room["name"], capacity=room["capacity"])
-                for room in edition.room_template
+                for room in locked.room_template
             )
-        audit_record(actor=actor, action="venue_create", target=venue)
+        audit_record(actor=actor, action="venue_create", target=venue, edition=locked)
     return venue
 
 
 def venue_delete(*, venue: Venue, actor: User | None) -> None:
-    """Remove a venue and its rooms."""
-    _edition_check_editable(venue.edition)
+    """Remove a venue and its rooms. Raises ValidationError when the edition is frozen."""
     with transaction.atomic():
-        audit_record(actor=actor, action="venue_delete", target=venue, data={"name": venue.name})
+        locked = edition_lock_for_write(venue.edition)
+        audit_record(
+            actor=actor,
+            action="venue_delete",
+            target=venue,
+            edition=locked,
+            data={"name": venue.name},
+        )
         venue.delete()
 
 
 def room_create(*, venue: Venue, name: str, capacity: int, actor: User | None) -> Room:
-    """Add a room with its capacity to a venue."""
-    _edition_check_editable(venue.edition)
-    room = Room(venue=venue, name=name, capacity=capacity)
-    room.full_clean()
+    """Add a room with its capacity to a venue.
+
+    Raises ValidationError when the edition is frozen, the capacity is out of range or the
+    venue has a room of that name.
+    """
     with transaction.atomic():
+        locked = edition_lock_for_write(venue.edition)
+        room = Room(venue=venue, name=name, capacity=capacity)
+        room.full_clean()
         room.save()
-        audit_record(actor=actor, action="room_create", target=room)
+        audit_record(actor=actor, action="room_create", target=room, edition=locked)
     return room
 
 
 def room_delete(*, room: Room, actor: User | None) -> None:
-    _edition_check_editable(room.venue.edition)
+    """Remove a room. Raises ValidationError when the edition is frozen."""
     with transaction.atomic():
-        audit_record(actor=actor, action="room_delete", target=room, data={"name": room.name})
+        locked = edition_lock_for_write(room.venue.edition)
+        audit_record(
+            actor=actor, action="room_delete", target=room, edition=locked, data={"name": room.name}
+        )
         room.delete()
 
 
 def edition_partner_add(
     *, edition: Edition, organisation: Organisation, role: str, actor: User | None
 ) -> EditionPartner:
-    """Name an organisation as a partner of the edition in a role."""
-    _edition_check_editable(edition)
-    partner = EditionPartner(edition=edition, organisation=organisation, role=role)
-    partner.full_clean()
+    """Name an organisation as a partner of the edition in a role.
+
+    Raises ValidationError when the edition is frozen or the organisation has that role already.
+    """
     with transaction.atomic():
+        locked = edition_lock_for_write(edition)
+        partner = EditionPartner(edition=locked, organisation=organisation, role=role)
+        partner.full_clean()
         partner.save()
-        audit_record(actor=actor, action="edition_partner_add", target=partner)
+        audit_record(actor=actor, action="edition_partner_add", target=partner, edition=locked)
     return partner
 
 
 def edition_partner_remove(*, partner: EditionPartner, actor: User | None) -> None:
-    _edition_check_editable(partner.edition)
+    """Remove a partner organisation's role. Raises ValidationError when the edition is frozen."""
     with transaction.atomic():
+        locked = edition_lock_for_write(partner.edition)
         audit_record(
             actor=actor,
             action="edition_partner_remove",
             target=partner,
+            edition=locked,
             data={"organisation": partner.organisation_id},
         )
         partner.delete()
@@ -419,29 +519,33 @@ def edition_partner_remove(*, partner: EditionPartner, actor: User | None) -> No
 def edition_role_grant(
     *, edition: Edition, user: User, role: str, actor: User | None
 ) -> EditionRole:
-    """Give a person a role in the edition."""
-    _edition_check_editable(edition)
-    grant = EditionRole(edition=edition, user=user, role=role)
-    grant.full_clean()
+    """Give a person a role in the edition.
+
+    Raises ValidationError when the edition is frozen or the person has that role already.
+    """
     with transaction.atomic():
+        locked = edition_lock_for_write(edition)
+        grant = EditionRole(edition=locked, user=user, role=role)
+        grant.full_clean()
         grant.save()
         audit_record(
             actor=actor,
             action="edition_role_grant",
             target=grant,
+            edition=locked,
             data={"user": user.pk, "role": role},
         )
+    roles_forget()
     return grant
 
 
 def edition_role_revoke(*, grant: EditionRole, actor: User | None) -> None:
-    """Take a role away. The last organiser of an edition cannot be removed."""
-    _edition_check_editable(grant.edition)
+    """Take a role away. Raises ValidationError when the edition is frozen or for its last organiser."""
     with transaction.atomic():
+        locked = edition_lock_for_write(grant.edition)
         if (
             grant.role == EditionRole.Role.ORGANISER
-            and not EditionRole.objects.select_for_update()
-            .filter(edition=grant.edition, role=EditionRole.Role.ORGANISER)
+            and not EditionRole.objects.filter(edition=locked, role=EditionRole.Role.ORGANISER)
             .exclude(pk=grant.pk)
             .exists()
         ):
@@ -450,13 +554,8 @@ def edition_role_revoke(*, grant: EditionRole, actor: User | None) -> None:
             actor=actor,
             action="edition_role_revoke",
             target=grant,
+            edition=locked,
             data={"user": grant.user_id, "role": grant.role},
         )
         grant.delete()
-
-
-def _edition_check_editable(edition: Edition) -> None:
-    if edition.status == Edition.Status.REPORT_PUBLISHED:
-        raise ValidationError(
-            _("The report of this edition is published; move it back to closed to edit it.")
-        )
+    roles_forget()

@@ -1,10 +1,15 @@
+"""Forums pages. `urlpatterns` are site-wide; `edition_urlpatterns` are mounted under the edition
+URL prefix (config/urls.py), so their views receive the edition from
+forums.permissions.edition_permission_required.
+"""
+
 from django.urls import include, path
 
 from impactdays.forums import views
 
 app_name = "forums"
 
-# The organiser's page of an edition and its actions, under .../<edition_slug>/manage/.
+# The organiser's dashboard of an edition and its actions, under <edition prefix>/manage/.
 manage_urls = [
     path("", views.edition_manage, name="edition-manage"),
     path("details/", views.edition_details_update, name="edition-details-update"),
@@ -23,10 +28,9 @@ manage_urls = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("series/<slug:series_slug>/", views.series_detail, name="series-detail"),
-    path(
-        "series/<slug:series_slug>/<slug:edition_slug>/",
-        views.edition_detail,
-        name="edition-detail",
-    ),
-    path("series/<slug:series_slug>/<slug:edition_slug>/manage/", include(manage_urls)),
+]
+
+edition_urlpatterns = [
+    path("", views.edition_detail, name="edition-detail"),
+    path("manage/", include(manage_urls)),
 ]

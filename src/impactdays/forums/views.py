@@ -9,16 +9,18 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from impactdays.common.permissions import public_view
 from impactdays.forums import selectors, services
+from impactdays.forums.dashboard import DashboardSection, dashboard_sections_for
 from impactdays.forums.forms import (
     EditionForm,
     PartnerForm,
@@ -104,6 +106,7 @@ def _partner_groups(edition: Edition) -> list[tuple[str, list[EditionPartner]]]:
     return [(str(label), members) for label, members in groups if members]
 
 
+@public_view
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -116,6 +119,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
     series = get_object_or_404(
         selectors.series_with_visible_editions(request.user), slug=series_slug
@@ -131,7 +135,7 @@ def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
 
 @edition_permission_required("forums.view_edition")
 def edition_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
-    can_manage = rules.has_perm("forums.manage_edition", request.user, edition)
+    can_manage = request.user.has_perm("forums.manage_edition", edition)
     edition = selectors.edition_with_details(edition)
     return render(
         request,
@@ -160,26 +164,76 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
 
 
 def _manage_page(request: HttpRequest, edition: Edition, **bound_forms: Any) -> HttpResponse:
-    """The management page; `bound_forms` replace the empty forms with submitted ones."""
-    forms = {
-        "details_form": EditionForm(instance=edition),
-        "partner_form": PartnerForm(),
-        "venue_form": VenueForm(),
-        "room_form": RoomForm(edition=edition),
-        "role_form": RoleGrantForm(),
-        "replicate_form": ReplicateForm(initial={"include_partners": True}),
-    }
-    context = {
-        # The rule itself, not user.has_perm(): Django lets superusers pass every has_perm()
-        # check, but a published report freezes the record for them too (the services refuse).
-        "can_change": rules.has_perm("forums.change_edition", request.user, edition),
-        "status_moves": [(to, Edition.Status(to).label) for to in edition.allowed_moves()],
-        "roles": selectors.edition_roles_of(edition),
-        **forms,
-        **bound_forms,
-        "edition": selectors.edition_with_details(edition),
-    }
+    """The dashboard; `bound_forms` replace the sections' empty forms with submitted ones."""
+    sections = dashboard_sections_for(request, edition)
+    context: dict[str, Any] = {}  # Any: template context values of many kinds
+    for section in sections:
+        context.update(section.context(request, edition))
+    context.update(bound_forms)
+    context["sections"] = sections
+    context["can_change"] = request.user.has_perm("forums.change_edition", edition)
+    context["edition"] = selectors.edition_with_details(edition)
     return render(request, "forums/edition_manage.html", context)
+
+
+# The forums sections of the dashboard, registered in ForumsConfig.ready().
+DASHBOARD_SECTIONS = [
+    DashboardSection(
+        key="status",
+        title=_lazy("Status"),
+        template="forums/partials/manage_status.html",
+        order=10,
+        permission="forums.move_edition_status",
+        context=lambda request, edition: {
+            "status_moves": [(to, Edition.Status(to).label) for to in edition.allowed_moves()]
+        },
+    ),
+    DashboardSection(
+        key="details",
+        title=_lazy("Details"),
+        template="forums/partials/manage_details.html",
+        order=20,
+        permission="forums.change_edition",
+        context=lambda request, edition: {"details_form": EditionForm(instance=edition)},
+    ),
+    DashboardSection(
+        key="venues",
+        title=_lazy("Venues and rooms"),
+        template="forums/partials/manage_venues.html",
+        order=30,
+        context=lambda request, edition: {
+            "venue_form": VenueForm(),
+            "room_form": RoomForm(edition=edition),
+        },
+    ),
+    DashboardSection(
+        key="partners",
+        title=_lazy("Partners"),
+        template="forums/partials/manage_partners.html",
+        order=40,
+        context=lambda request, edition: {"partner_form": PartnerForm()},
+    ),
+    DashboardSection(
+        key="roles",
+        title=_lazy("Roles"),
+        template="forums/partials/manage_roles.html",
+        order=50,
+        context=lambda request, edition: {
+            "role_form": RoleGrantForm(),
+            "roles": selectors.edition_roles_of(edition),
+        },
+    ),
+    DashboardSection(
+        key="replicate",
+        title=_lazy("Replicate"),
+        template="forums/partials/manage_replicate.html",
+        order=60,
+        permission="forums.replicate_edition",
+        context=lambda request, edition: {
+            "replicate_form": ReplicateForm(initial={"include_partners": True})
+        },
+    ),
+]
 
 
 def _manage_action(
@@ -231,7 +285,12 @@ def edition_details_update(request: HttpRequest, edition: Edition) -> HttpRespon
     form = EditionForm(request.POST, instance=copy.copy(edition))
     if form.is_valid():
         try:
-            services.edition_update(edition=edition, actor=_actor(request), **form.cleaned_data)
+            services.edition_update(
+                edition=edition,
+                actor=_actor(request),
+                expected_version=form.cleaned_data["version"],
+                **form.changes(),
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -358,9 +417,7 @@ def edition_role_revoke(request: HttpRequest, edition: Edition, pk: int) -> Http
         return _to_manage(edition)
     messages.success(request, _("The role is revoked."))
     # Someone who gave up their own organiser role can no longer open the management page.
-    if not rules.has_perm(
-        "forums.manage_edition", request.user, Edition.objects.get(pk=edition.pk)
-    ):
+    if not request.user.has_perm("forums.manage_edition", edition):
         return redirect(edition.get_absolute_url())
     return _to_manage(edition)
 

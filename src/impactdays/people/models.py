@@ -2,6 +2,7 @@
 
 from typing import Any, ClassVar
 
+import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
@@ -84,6 +85,17 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("people:profile-detail", kwargs={"pk": self.pk})
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:  # Any: Django's signature
+        """Ask the rules for every permission they define, so superusers do not skip them.
+
+        Django lets an active superuser pass every has_perm() check; the rules say what site
+        admins may do (never change a frozen edition). Other permissions (the admin's
+        model permissions) keep Django's behaviour.
+        """
+        if rules.perm_exists(perm):
+            return self.is_active and bool(rules.has_perm(perm, self, obj))
+        return super().has_perm(perm, obj)
 
     @property
     def public_name(self) -> str:

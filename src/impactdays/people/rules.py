@@ -6,6 +6,7 @@ consents to be listed in the participant directory.
 
 import rules
 
+from impactdays.common.rules import is_site_admin
 from impactdays.people.models import ConsentKind, User
 from impactdays.people.selectors import consents_of
 
@@ -13,11 +14,6 @@ from impactdays.people.selectors import consents_of
 @rules.predicate
 def is_self(user: User, person: User | None) -> bool:
     return person is not None and user.is_authenticated and user.pk == person.pk
-
-
-@rules.predicate
-def is_site_admin(user: User) -> bool:
-    return user.is_authenticated and user.is_superuser
 
 
 @rules.predicate

@@ -1,15 +1,15 @@
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impactdays.common.permissions import permission_required
 from impactdays.people import selectors, services
 from impactdays.people.forms import (
     SWITCHABLE_CONSENTS,
@@ -20,6 +20,8 @@ from impactdays.people.forms import (
 )
 from impactdays.people.models import ConsentKind, User
 from impactdays.people.personal_data import personal_data_of
+
+OWN_ACCOUNT = "common.use_own_account"
 
 
 def _person(request: HttpRequest) -> User:
@@ -46,16 +48,19 @@ def _render_profile_edit(
     return render(request, "people/profile_edit.html", context)
 
 
+def _person_from_url(request: HttpRequest, kwargs: dict[str, Any]) -> User:
+    return get_object_or_404(User, pk=kwargs.pop("pk"), is_active=True)
+
+
+# Anonymous visitors log in first; then a private profile answers 404, not 403, so that it does
+# not reveal that the account exists.
 @login_required
-def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk, is_active=True)
-    # 404 rather than 403: a private profile must not reveal that the account exists.
-    if not rules.has_perm("people.view_profile", request.user, person):
-        raise Http404
+@permission_required("people.view_profile", lookup=_person_from_url, visible="people.view_profile")
+def profile_detail(request: HttpRequest, person: User) -> HttpResponse:
     return render(request, "people/profile_detail.html", {"person": person})
 
 
-@login_required
+@permission_required(OWN_ACCOUNT)
 def profile_edit(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     if request.method != "POST":
@@ -78,7 +83,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return _render_profile_edit(request, person, profile_form=form)
 
 
-@login_required
+@permission_required(OWN_ACCOUNT)
 @require_POST
 def consent_set(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST)
@@ -91,7 +96,7 @@ def consent_set(request: HttpRequest) -> HttpResponse:
     return redirect("people:profile-edit")
 
 
-@login_required
+@permission_required(OWN_ACCOUNT)
 @require_POST
 def api_token_create(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -103,7 +108,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     return render(request, "people/api_token_create.html", {"token": token, "key": key})
 
 
-@login_required
+@permission_required(OWN_ACCOUNT)
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request)
@@ -113,7 +118,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:profile-edit")
 
 
-@login_required
+@permission_required(OWN_ACCOUNT)
 def personal_data_export(request: HttpRequest) -> HttpResponse:
     data = personal_data_of(_person(request))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -121,7 +126,7 @@ def personal_data_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@permission_required(OWN_ACCOUNT)
 def account_erase(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     form = AccountEraseForm(request.POST or None, user=person)
