@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo runs with DEBUG on (settings default to off), as production never does.
+demo: export DEBUG = 1
 demo: $(STAMP)
 	$(BIN)/impactdays migrate --no-input
 	$(BIN)/impactdays demo
@@ -30,12 +32,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy
+	DEBUG=1 $(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/impactdays makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/impactdays makemigrations --check --dry-run
 
 messages: $(STAMP)
-	cd src/impactdays && ../../$(BIN)/impactdays makemessages -l ru -l de --no-location --ignore '*/migrations/*' && ../../$(BIN)/impactdays compilemessages
+	cd src/impactdays && DEBUG=1 ../../$(BIN)/impactdays makemessages -l ru -l de --no-location --ignore '*/migrations/*' && DEBUG=1 ../../$(BIN)/impactdays compilemessages
 
 clean:
 	rm -rf $(VENV) var

@@ -4,7 +4,7 @@ import time
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from impactdays.forums.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from impactdays.demo.builder import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from impactdays.forums.models import Edition, Room
 from tests.browser.conftest import PHONE
 

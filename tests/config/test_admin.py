@@ -1,12 +1,14 @@
 """The Django admin signs people in through allauth (throttling, TOTP), and keeps the audit log whole."""
 
 import io
+import json
 
 import pytest
 from PIL import Image
 
 from impactdays.common.models import AuditEntry
-from impactdays.forums.models import Edition, Organisation
+from impactdays.forums.formats import default_format
+from impactdays.forums.models import Edition, ForumSeries, Organisation
 from tests.common.test_images import photo_with_gps
 from tests.factories import PASSWORD, EditionFactory
 
@@ -62,3 +64,35 @@ def test_admin_organisation_logo_is_stored_without_metadata(client, site_admin):
     logo = Organisation.objects.get(slug="textil").logo
     with Image.open(io.BytesIO(logo.read())) as image:
         assert dict(image.getexif()) == {}
+
+
+def test_admin_cannot_change_or_delete_an_edition(client, site_admin):
+    edition = EditionFactory(status=Edition.Status.REPORT_PUBLISHED, title="Frozen")
+    client.force_login(site_admin)
+    before = list(Edition.objects.values())
+
+    page = client.get(f"/admin/forums/edition/{edition.pk}/change/")
+    change = client.post(f"/admin/forums/edition/{edition.pk}/change/", {"title": "Changed"})
+    delete = client.post(f"/admin/forums/edition/{edition.pk}/delete/", {"post": "yes"})
+
+    assert page.status_code == 200
+    assert 'name="title"' not in page.content.decode()
+    assert (change.status_code, delete.status_code) == (403, 403)
+    assert list(Edition.objects.values()) == before
+
+
+def test_admin_writes_are_audited(client, site_admin):
+    client.force_login(site_admin)
+
+    client.post(
+        "/admin/forums/forumseries/add/",
+        {"name": "Urban Days", "slug": "urban-days", "format": json.dumps(default_format())},
+    )
+
+    series = ForumSeries.objects.get(slug="urban-days")
+    entry = AuditEntry.objects.get(action="admin_add")
+    assert (entry.actor, entry.target_type, entry.target_id) == (
+        site_admin,
+        "forums.forumseries",
+        str(series.pk),
+    )

@@ -28,6 +28,18 @@ def test_server_refuses_default_secret_key_without_debug(tmp_path):
     assert "SECRET_KEY is still the default while DEBUG is off" in result.stderr
 
 
+def test_debug_is_off_unless_set(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        SECRET_KEY="a-long-random-secret-for-this-test-only-0123456789",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+    )
+
+    assert result.stdout.split()[-1:] == ["False"]
+
+
 def test_bad_boolean_variable_stops_start_up(tmp_path):
     result = _impactdays("check", DEBUG="maybe", IMPACTDAYS_DATA_DIR=str(tmp_path))
 
@@ -72,6 +84,7 @@ def test_empty_variable_counts_as_unset(tmp_path):
         "shell",
         "-c",
         "from django.conf import settings; print(settings.STATIC_ROOT, settings.CELERY_TASK_ALWAYS_EAGER)",
+        DEBUG="1",
         IMPACTDAYS_DATA_DIR=str(tmp_path),
         STATIC_ROOT="",
         CELERY_BROKER_URL="",

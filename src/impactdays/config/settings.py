@@ -20,7 +20,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env_path("IMPACTDAYS_DATA_DIR", Path.cwd() / "var")
 
 DEFAULT_SECRET_KEY = "impactdays-demo-secret-key-change-me"  # noqa: S105 -- refused below when DEBUG is off
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY", DEFAULT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "impactdays.common",
     "impactdays.people",
     "impactdays.forums",
+    "impactdays.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,9 @@
-"""Site admins manage organisations, series and editions here; organisers use the edition pages."""
+"""Site admins manage organisations and series here; editions are read-only (common.admin).
+
+Everything of an edition changes on its dashboard, through the services: the write guard, the
+transition table, the last organiser and the publication e-mails hold there, and each change is
+audited. "View on site" leads from an edition here to its page and dashboard.
+"""
 
 from typing import Any
 
@@ -6,10 +11,12 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 
+from impactdays.common.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from impactdays.common.images import image_without_metadata
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
+    EditionRole,
     ForumSeries,
     Organisation,
     Room,
@@ -44,7 +51,7 @@ LOGO_MAX_SIDE = 512
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(AuditedAdmin[Organisation]):
     form = OrganisationAdminForm
     list_display = ["name", "kind", "city", "country"]
     list_filter = ["kind", "country"]
@@ -53,43 +60,43 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 
 @admin.register(ForumSeries)
-class ForumSeriesAdmin(admin.ModelAdmin[ForumSeries]):
+class ForumSeriesAdmin(AuditedAdmin[ForumSeries]):
     list_display = ["name", "founded_year"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class VenueInline(admin.StackedInline[Venue, Edition]):
+class VenueInline(ReadOnlyInline):
     model = Venue
-    extra = 0
-    show_change_link = False
+    fields = ["name", "address", "latitude", "longitude"]
 
 
-class EditionPartnerInline(admin.TabularInline[EditionPartner, Edition]):
+class EditionPartnerInline(ReadOnlyInline):
     model = EditionPartner
-    extra = 0
-    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role"]
+
+
+class EditionRoleInline(ReadOnlyInline):
+    model = EditionRole
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["created_at"]
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin[Edition]):
+class EditionAdmin(ReadOnlyAdmin[Edition]):
     list_display = ["title", "series", "city", "country", "starts_on", "status", "is_illustrative"]
     list_filter = ["status", "series", "is_illustrative"]
     list_select_related = ["series"]
     search_fields = ["title", "city", "theme"]
     date_hierarchy = "starts_on"
-    # Status moves and roles go through the services on the edition's dashboard, which enforce
-    # the transition table, keep the last organiser and send the publication e-mails.
-    readonly_fields = ["status", "replicated_from"]
-    inlines = [VenueInline, EditionPartnerInline]
+    inlines = [VenueInline, EditionPartnerInline, EditionRoleInline]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin[Room]):
+class RoomAdmin(ReadOnlyAdmin[Room]):
     list_display = ["name", "capacity", "venue", "edition"]
     list_select_related = ["venue__edition"]
     search_fields = ["name", "venue__name", "venue__edition__title"]
-    raw_id_fields = ["venue"]
 
     @admin.display(description=Edition._meta.verbose_name, ordering="venue__edition__title")
     def edition(self, room: Room) -> Edition:

@@ -1,12 +1,9 @@
-from typing import TypeVar
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from impactdays.common.admin import AuditedAdmin, ReadOnlyAdmin
 from impactdays.people.models import ApiToken, ConsentRecord, User
 
 
@@ -23,7 +20,7 @@ class UserChangeAdminForm(UserChangeForm[User]):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
+class UserAdmin(AuditedAdmin[User], DjangoUserAdmin[User]):
     """Django's user admin with the e-mail address as the login: there is no username."""
 
     form = UserChangeAdminForm
@@ -67,22 +64,6 @@ class UserAdmin(DjangoUserAdmin[User]):
     list_filter = ("is_staff", "is_superuser", "is_active", "sector")
     search_fields = ("email", "display_name", "first_name", "last_name", "organisation")
     ordering = ("email",)
-
-
-ModelT = TypeVar("ModelT", bound=models.Model)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[ModelT]):
-    """Shows records that only services write: nobody adds, changes or deletes them here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ModelT | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ModelT | None = None) -> bool:
-        return False
 
 
 @admin.register(ConsentRecord)

@@ -34,6 +34,46 @@ class ProfileFields(TypedDict, total=False):
     avatar: File[bytes] | None  # None removes the avatar
 
 
+def account_create(
+    *,
+    email: str,
+    password_hash: str,
+    display_name: str = "",
+    country: str = "",
+    sector: str = "",
+    organisation: str = "",
+    languages: list[str] | None = None,
+    consents: tuple[str, ...] = (),
+    is_site_admin: bool = False,
+    actor: User | None,
+) -> User:
+    """Create an account whose e-mail address is already verified (made by a site admin or the demo).
+
+    `password_hash` comes from django.contrib.auth.hashers.make_password, so that many accounts
+    with one password are hashed once. `consents` are recorded as given. Writes an audit entry.
+    Raises ValidationError, creating nothing, when the address is taken or a field is invalid.
+    """
+    user = User(
+        email=User.objects.normalize_email(email),
+        password=password_hash,
+        display_name=display_name,
+        country=country,
+        sector=sector,
+        organisation=organisation,
+        languages=languages or [],
+        is_staff=is_site_admin,
+        is_superuser=is_site_admin,
+    )
+    user.full_clean(exclude=["password"])
+    with transaction.atomic():
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        for kind in consents:
+            consent_set(user=user, kind=kind, is_given=True)
+        audit_record(actor=actor, action="account_create", target=user)
+    return user
+
+
 def user_signup_complete(*, user: User, display_name: str) -> User:
     """Finish a sign-up that allauth has saved: store the display name, record the terms consent.
 

@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from impactdays.forums.demo import DEMO_TOTP_SECRET
+from impactdays.demo.builder import DEMO_TOTP_SECRET
 
 TOTP_PERIOD_SECONDS = 30
 

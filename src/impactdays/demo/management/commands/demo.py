@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from impactdays.forums.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_build
+from impactdays.demo.builder import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_build
+from impactdays.demo.people import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):
@@ -24,10 +25,10 @@ class Command(BaseCommand):
                 "only runs with DEBUG on. Pass --allow-production to build it anyway."
             )
         with transaction.atomic():
-            accounts = demo_build()
+            demo_build()
         self.stdout.write(self.style.SUCCESS("Demo forum ready: http://127.0.0.1:8000/"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for account in accounts:
+        for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<12} {account.email}")
         self.stdout.write(
             "Organiser and site admin use two-factor: add the secret "

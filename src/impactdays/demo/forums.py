@@ -1,20 +1,13 @@
-"""The demo forum: Social Impact Days, with its 2018 edition in Yaroslavl, built through the services.
+"""The demo's forum: Social Impact Days with its 2018 edition in Yaroslavl, through the forums services.
 
-Idempotent: each object is looked up first and only created when missing. Facts about the 2018
-edition come from the article in shared/seed; the earlier editions (Georgia, Armenia, Ukraine)
-and the upcoming one are marked illustrative, since their records are not kept here.
+Facts about the 2018 edition come from the article in shared/seed; the earlier editions (Georgia,
+Armenia, Ukraine) and the upcoming one are marked illustrative, since their records are not kept.
 """
 
 import datetime as dt
-import functools
-from dataclasses import dataclass
 from typing import Any
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.hashers import make_password
-
+from impactdays.demo.builder import DemoForum
 from impactdays.forums import services
 from impactdays.forums.models import (
     Edition,
@@ -24,82 +17,7 @@ from impactdays.forums.models import (
     Organisation,
     Venue,
 )
-from impactdays.people.models import ConsentKind, ConsentRecord, Sector, User
-
-DEMO_DOMAIN = "demo.impactdays.org"
-DEMO_PASSWORD = "impact-days-demo"  # noqa: S105 -- printed to the person who runs the demo
-# Base32 secret for the demo accounts that must use two-factor; `impactdays demo_totp` prints codes.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 -- demo accounts only
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    email: str
-    display_name: str
-    role: str  # an EditionRole.Role, or "site_admin"
-    country: str
-    sector: str
-    organisation: str
-
-
-DEMO_ACCOUNTS = [
-    DemoAccount(
-        f"admin@{DEMO_DOMAIN}",
-        "Site Admin",
-        "site_admin",
-        "DE",
-        Sector.CIVIL_SOCIETY,
-        "Impact Days",
-    ),
-    DemoAccount(
-        f"organiser@{DEMO_DOMAIN}",
-        "Olga Organiser",
-        EditionRole.Role.ORGANISER,
-        "RU",
-        Sector.CIVIL_SOCIETY,
-        "SOL Social Innovation Support Center",
-    ),
-    DemoAccount(
-        f"facilitator@{DEMO_DOMAIN}",
-        "Felix Facilitator",
-        EditionRole.Role.FACILITATOR,
-        "DE",
-        Sector.EDUCATION,
-        "MitOst",
-    ),
-    DemoAccount(
-        f"reviewer@{DEMO_DOMAIN}",
-        "Rita Reviewer",
-        EditionRole.Role.REVIEWER,
-        "DE",
-        Sector.CIVIL_SOCIETY,
-        "International Alumni Center",
-    ),
-    DemoAccount(
-        f"speaker@{DEMO_DOMAIN}",
-        "Sergei Speaker",
-        EditionRole.Role.SPEAKER,
-        "RU",
-        Sector.BUSINESS,
-        "Social entrepreneur",
-    ),
-    DemoAccount(
-        f"participant@{DEMO_DOMAIN}",
-        "Paula Participant",
-        EditionRole.Role.PARTICIPANT,
-        "PL",
-        Sector.URBANISM,
-        "City Lab Gdańsk",
-    ),
-    DemoAccount(
-        f"partner@{DEMO_DOMAIN}",
-        "Pavel Partner",
-        EditionRole.Role.PARTNER,
-        "RU",
-        Sector.CULTURE,
-        "Textil Cultural Center",
-    ),
-]
+from impactdays.people.models import User
 
 ORGANISATIONS = [
     # name, kind, country, city, website, latitude, longitude
@@ -146,90 +64,9 @@ ILLUSTRATIVE_EDITIONS = [
     ("Lviv", "UA", 2017, 49.8397, 24.0297, "Europe/Kyiv", ["en", "uk"]),
 ]
 
-# About 45 participants from 14 European countries in the sectors the article names.
-FIRST_NAMES = [
-    "Anna",
-    "Ben",
-    "Clara",
-    "Dmitri",
-    "Eva",
-    "Filip",
-    "Greta",
-    "Hanna",
-    "Igor",
-    "Jana",
-    "Karl",
-    "Lena",
-    "Marek",
-    "Nina",
-    "Oskar",
-]
-LAST_NAMES = [
-    "Berg",
-    "Novak",
-    "Ivanova",
-    "Schmidt",
-    "Rossi",
-    "Kowalska",
-    "Dubois",
-    "Jansen",
-    "Lind",
-]
-COUNTRIES = ["DE", "RU", "UA", "GE", "AM", "PL", "FR", "IT", "ES", "NL", "SE", "AT", "CZ", "LT"]
-SECTORS = [
-    Sector.BUSINESS,
-    Sector.URBANISM,
-    Sector.VOLUNTEERING,
-    Sector.EDUCATION,
-    Sector.FINANCE,
-    Sector.INVESTMENT,
-]
-PARTICIPANT_COUNT = 45
-
 
 def _organisation(name: str) -> Organisation:
     return Organisation.objects.get(name=name)
-
-
-@functools.cache
-def _demo_password_hash() -> str:
-    # Hashing is deliberately slow; the demo's fifty accounts share one password, so hash it once.
-    return make_password(DEMO_PASSWORD)
-
-
-def _ensure_user(
-    email: str,
-    display_name: str,
-    country: str,
-    sector: str,
-    organisation: str,
-    is_site_admin: bool = False,
-) -> User:
-    """The demo account with this address, created if missing; an existing account is never changed."""
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create(
-            email=email,
-            password=_demo_password_hash(),
-            display_name=display_name,
-            country=country,
-            sector=sector,
-            organisation=organisation,
-            languages=["en"],
-            is_staff=is_site_admin,
-            is_superuser=is_site_admin,
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        ConsentRecord.objects.bulk_create(
-            ConsentRecord(user=user, kind=kind, is_given=True)
-            for kind in (ConsentKind.TERMS, ConsentKind.DIRECTORY_LISTING)
-        )
-    return user
-
-
-def _ensure_totp(user: User) -> None:
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
 def _ensure_role(edition: Edition, user: User, role: str, actor: User) -> None:
@@ -261,18 +98,9 @@ def _move_to(edition: Edition, status: str, actor: User | None) -> None:
         services.edition_status_move(edition=edition, to=forward[0], actor=actor, notify=False)
 
 
-def demo_build() -> list[DemoAccount]:
-    """Create (or complete) the demo forum; return the demo accounts to print."""
-    admin = _ensure_user(
-        DEMO_ACCOUNTS[0].email,
-        DEMO_ACCOUNTS[0].display_name,
-        "DE",
-        Sector.CIVIL_SOCIETY,
-        "Impact Days",
-        is_site_admin=True,
-    )
-    _ensure_totp(admin)
-
+def demo_forums(forum: DemoForum) -> None:
+    """The series, its editions, partners, venue and rooms; the demo accounts' roles in Yaroslavl."""
+    admin = forum.admin
     for name, kind, country, city, website, latitude, longitude in ORGANISATIONS:
         if not Organisation.objects.filter(name=name).exists():
             services.organisation_create(
@@ -366,27 +194,13 @@ def demo_build() -> list[DemoAccount]:
         ]:
             services.room_create(venue=venue, name=room, capacity=capacity, actor=admin)
 
-    accounts = [
-        _ensure_user(a.email, a.display_name, a.country, a.sector, a.organisation)
-        for a in DEMO_ACCOUNTS[1:]
-    ]
-    for account, user in zip(DEMO_ACCOUNTS[1:], accounts, strict=True):
-        _ensure_role(yaroslavl, user, account.role, admin)
-        if account.role == EditionRole.Role.ORGANISER:
-            _ensure_totp(user)
-    for index in range(PARTICIPANT_COUNT - 1):  # the demo participant account is the 45th
-        first, last = FIRST_NAMES[index % len(FIRST_NAMES)], LAST_NAMES[index % len(LAST_NAMES)]
-        person = _ensure_user(
-            f"participant{index + 1:02d}@{DEMO_DOMAIN}",
-            f"{first} {last}",
-            COUNTRIES[index % len(COUNTRIES)],
-            SECTORS[index % len(SECTORS)],
-            "",
-        )
+    for role_name, user in forum.accounts.items():
+        _ensure_role(yaroslavl, user, role_name, admin)
+    for person in forum.participants:
         _ensure_role(yaroslavl, person, EditionRole.Role.PARTICIPANT, admin)
     _move_to(yaroslavl, Edition.Status.CLOSED, admin)
 
-    organiser = accounts[0]
+    organiser = forum.accounts[EditionRole.Role.ORGANISER]
     if not Edition.objects.filter(series=series, replicated_from=yaroslavl).exists():
         upcoming = services.edition_replicate(
             source=yaroslavl,
@@ -410,4 +224,4 @@ def demo_build() -> list[DemoAccount]:
         services.edition_status_move(
             edition=upcoming, to=Edition.Status.OPEN_CALL, actor=organiser, notify=False
         )
-    return DEMO_ACCOUNTS
+    forum.editions["yaroslavl"] = yaroslavl
