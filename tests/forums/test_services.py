@@ -39,14 +39,16 @@ def _edition_fields(**overrides):
 
 
 def test_edition_create_starts_as_draft_with_series_format_and_actor_as_organiser():
-    series = ForumSeriesFactory(format={**default_format(), "observation_tags": ["river"]})
+    series = ForumSeriesFactory(
+        format={**default_format(), "challenges": {"observation_tags": ["river"]}}
+    )
     actor = UserFactory()
 
     edition = services.edition_create(series=series, actor=actor, **_edition_fields())
 
     assert edition.status == Edition.Status.DRAFT
     assert edition.slug == "kaunas-2027"
-    assert edition.format["observation_tags"] == ["river"]
+    assert edition.format["challenges"] == {"observation_tags": ["river"]}
     assert list(EditionRole.objects.filter(edition=edition).values_list("user", "role")) == [
         (actor.pk, "organiser")
     ]
@@ -189,7 +191,8 @@ def test_edition_later_moves_send_no_email(django_capture_on_commit_callbacks):
 
 
 def test_edition_replicate_copies_format_rooms_partners_never_people():
-    source = EditionFactory(format={**default_format(), "quota_categories": ["country"]})
+    applications = {**default_format()["applications"], "quota_categories": ["country"]}
+    source = EditionFactory(format={**default_format(), "applications": applications})
     RoomFactory(venue=VenueFactory(edition=source), name="Main hall", capacity=120)
     partner = EditionPartnerFactory(edition=source, role=EditionPartner.Role.HOST)
     EditionRoleFactory(edition=source, role="participant")
@@ -210,7 +213,7 @@ def test_edition_replicate_copies_format_rooms_partners_never_people():
 
     assert copy.status == Edition.Status.DRAFT
     assert copy.replicated_from == source
-    assert copy.format["quota_categories"] == ["country"]
+    assert copy.format["applications"]["quota_categories"] == ["country"]
     assert copy.room_template == [{"name": "Main hall", "capacity": 120}]
     assert list(copy.partners.values_list("organisation", "role")) == [
         (partner.organisation_id, "host")

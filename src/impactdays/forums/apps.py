@@ -9,6 +9,8 @@ class ForumsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: models need the app registry, which is ready only now.
         from impactdays.forums.dashboard import dashboard_section_register
+        from impactdays.forums.format_sections import PROVISIONAL_SECTIONS
+        from impactdays.forums.formats import format_section_register
         from impactdays.forums.selectors import edition_roles_as_data, user_is_organiser_anywhere
         from impactdays.forums.views import DASHBOARD_SECTIONS
         from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
@@ -16,5 +18,7 @@ class ForumsConfig(AppConfig):
 
         TWO_FACTOR_REQUIREMENTS.append(user_is_organiser_anywhere)
         PERSONAL_DATA_SECTIONS["edition_roles"] = edition_roles_as_data
+        for key, format_section in PROVISIONAL_SECTIONS.items():
+            format_section_register(key, format_section)
         for section in DASHBOARD_SECTIONS:
             dashboard_section_register(section)

@@ -1,129 +1,83 @@
-"""The structured defaults a forum series hands to its editions, and their validation."""
+"""The format a forum series hands to its editions: one typed section per app.
+
+A format is a JSON object with one key per section ({"programme": {"session_kinds": […]}, …}).
+Each app describes its section as a pydantic model with defaults and registers it with
+`format_section_register` in its AppConfig.ready(); forums knows none of them. Unknown sections
+and fields are refused, a missing section takes its defaults. Default texts shown to people (the
+application questions' labels) are marked for translation and shown through gettext.
+"""
 
 from typing import Any
 
+import pydantic
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-SESSION_KINDS = [
-    "talk",
-    "keynote",
-    "breakfast",
-    "site_visit",
-    "creative_session",
-    "discussion",
-    "plenary",
-    "networking",
-]
-QUESTION_KINDS = ["text", "long_text", "choice", "yes_no"]
-LIST_FIELDS = [
-    "session_kinds",
-    "quota_categories",
-    "idea_canvas_sections",
-    "observation_tags",
-    "report_sections",
-]
+_SECTIONS: dict[str, type["FormatSection"]] = {}
+
+
+class FormatSection(pydantic.BaseModel):
+    """One app's part of the format: strict types, no unknown fields, defaults for everything."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def format_section_register(key: str, section: type[FormatSection]) -> None:
+    """Make `section` the part of every format stored under `key`."""
+    _SECTIONS[key] = section
+
+
+def format_sections() -> dict[str, type[FormatSection]]:
+    return dict(_SECTIONS)
 
 
 def default_format() -> dict[str, Any]:
-    """The format of Social Impact Days, the reference forum."""
-    return {
-        "session_kinds": list(SESSION_KINDS),
-        "application_questions": [
-            {
-                "key": "motivation",
-                "label": "Why do you want to take part?",
-                "kind": "long_text",
-                "required": True,
-            },
-            {
-                "key": "experience",
-                "label": "Which project of yours would you bring?",
-                "kind": "long_text",
-                "required": True,
-            },
-            {
-                "key": "alumni",
-                "label": "Have you taken part in an earlier edition?",
-                "kind": "yes_no",
-                "required": True,
-            },
-        ],
-        "quota_categories": ["country", "sector", "gender", "age_band", "alumni"],
-        "idea_canvas_sections": [
-            "problem",
-            "idea",
-            "who_benefits",
-            "partners_needed",
-            "resources",
-            "first_steps",
-        ],
-        "observation_tags": [
-            "accessibility",
-            "green",
-            "heritage",
-            "mobility",
-            "safety",
-            "social_life",
-            "vacancy",
-        ],
-        "report_sections": [
-            "theme",
-            "participants",
-            "programme",
-            "challenges",
-            "opinion_map",
-            "decisions",
-            "commitments",
-            "photos",
-        ],
-    }
+    """Every registered section with its defaults: the format of Social Impact Days."""
+    return {key: section().model_dump(mode="json") for key, section in sorted(_SECTIONS.items())}
+
+
+def _message(error: Any) -> str:  # Any: one of pydantic's error dicts
+    kind = error["type"]
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    if kind == "extra_forbidden":
+        return _("Unknown field.")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith("list"):
+        return _("Must be a list.")
+    if kind == "literal_error":
+        return _("Must be one of: %(choices)s.") % {"choices": error["ctx"]["expected"]}
+    if kind.startswith(("string", "bool", "int")):
+        return _("Has the wrong type.")
+    return str(error["msg"])
 
 
 def format_validate(data: Any) -> dict[str, Any]:
-    """Check the shape of a format; return it unchanged or raise ValidationError naming the fault."""
+    """The format with its sections checked and missing ones filled with their defaults.
+
+    Raises ValidationError naming each faulty field as "section.field" (or the section, or
+    "__all__" for an unknown section).
+    """
     if not isinstance(data, dict):
         raise ValidationError(_("A format must be an object."))
-    errors: dict[str, str] = {}
-    for field in LIST_FIELDS:
-        value = data.get(field)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            errors[field] = _("Must be a list of non-empty words.")
-        elif len(set(value)) != len(value):
-            errors[field] = _("Must not repeat an entry.")
-    kinds = data.get("session_kinds")
-    if isinstance(kinds, list) and not set(kinds) <= set(SESSION_KINDS):
-        errors["session_kinds"] = _("Unknown session kind: %(kinds)s.") % {
-            "kinds": ", ".join(sorted(set(kinds) - set(SESSION_KINDS)))
-        }
-    questions = data.get("application_questions")
-    if not isinstance(questions, list):
-        errors["application_questions"] = _("Must be a list of questions.")
-    else:
-        keys = []
-        for question in questions:
-            if (
-                not isinstance(question, dict)
-                or not str(question.get("key", "")).strip()
-                or not str(question.get("label", "")).strip()
-                or question.get("kind") not in QUESTION_KINDS
-            ):
-                errors["application_questions"] = _(
-                    "Each question needs a key, a label and a kind (text, long_text, choice, yes_no)."
-                )
-                break
-            keys.append(question["key"])
-        else:
-            if len(set(keys)) != len(keys):
-                errors["application_questions"] = _("Question keys must be unique.")
-    unknown = set(data) - set(LIST_FIELDS) - {"application_questions"}
+    errors: dict[str, list[str]] = {}
+    unknown = set(data) - set(_SECTIONS)
     if unknown:
-        errors["__all__"] = _("Unknown format fields: %(fields)s.") % {
-            "fields": ", ".join(sorted(unknown))
-        }
+        errors["__all__"] = [
+            _("Unknown format sections: %(sections)s.") % {"sections": ", ".join(sorted(unknown))}
+        ]
+    result: dict[str, Any] = {}
+    for key, section in sorted(_SECTIONS.items()):
+        try:
+            result[key] = section.model_validate(data.get(key, {})).model_dump(mode="json")
+        except pydantic.ValidationError as error:
+            for detail in error.errors():
+                field = ".".join([key, *(str(part) for part in detail["loc"][:1])])
+                errors.setdefault(field, []).append(_message(detail))
     if errors:
         raise ValidationError(errors)
-    return data
+    return result
 
 
 def validate_format(value: Any) -> None:
@@ -138,3 +92,12 @@ def validate_format(value: Any) -> None:
                 for message in messages
             ]
         ) from None
+
+
+def unique_words(values: list[str]) -> list[str]:
+    """For a section's list of words: none empty, none repeated."""
+    if not all(value.strip() for value in values):
+        raise ValueError(_("Must be a list of non-empty words."))
+    if len(set(values)) != len(values):
+        raise ValueError(_("Must not repeat an entry."))
+    return values
