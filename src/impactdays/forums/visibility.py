@@ -9,6 +9,7 @@ status and role.
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
+from impactdays.common.rules import is_site_admin
 from impactdays.forums.models import Edition
 from impactdays.people.models import User
 
@@ -17,7 +18,7 @@ HIDDEN_STATUSES = frozenset({Edition.Status.DRAFT})
 
 def editions_visible_filter(user: User | AnonymousUser) -> Q | None:
     """The filter on Edition for what user may see; None means every edition (site admins)."""
-    if user.is_authenticated and user.is_superuser:
+    if is_site_admin(user):
         return None
     visible = ~Q(status__in=HIDDEN_STATUSES)
     if user.is_authenticated:
@@ -27,6 +28,6 @@ def editions_visible_filter(user: User | AnonymousUser) -> Q | None:
 
 def edition_is_visible(user: User | AnonymousUser, edition: Edition, roles: frozenset[str]) -> bool:
     """Whether user may see edition, given the roles user holds in it."""
-    if user.is_authenticated and user.is_superuser:
+    if is_site_admin(user):
         return True
     return edition.status not in HIDDEN_STATUSES or bool(roles)

@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 
+from impactdays.common.rules import is_site_admin
 from impactdays.people.models import User
 
 TWO_FACTOR_REQUIREMENTS: list[Callable[[User], bool]] = [
-    lambda user: user.is_staff or user.is_superuser,
+    lambda user: user.is_staff or is_site_admin(user),
 ]
 
 
