@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -169,11 +170,17 @@ def test_home_query_count_does_not_grow_with_editions(client, django_assert_max_
             ends_on=dt.date(year, 9, 3),
             status=Edition.Status.CLOSED if year < 2025 else Edition.Status.OPEN_CALL,
         )
-    client.force_login(UserFactory())
+    person = UserFactory()
+    Authenticator.objects.create(user=person, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    for edition in Edition.objects.all():
+        EditionRoleFactory(edition=edition, user=person, role=EditionRole.Role.ORGANISER)
+    client.force_login(person)
 
-    with django_assert_max_num_queries(6):
+    # Session, user, two-factor check (2), my editions (2), current, past, series: not per edition.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("forums:home"))
 
+    assert len(response.context["my_editions"]) == 15
     assert len(response.context["past_editions"]) == 6
     assert len(response.context["current_editions"]) == 5
 

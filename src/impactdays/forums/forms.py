@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_stubs_ext import StrOrPromise
 
-from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation, Venue
+from impactdays.forums.models import (
+    Edition,
+    EditionPartner,
+    EditionRole,
+    ForumSeries,
+    Organisation,
+    Venue,
+)
 from impactdays.forums.services import EDITABLE_EDITION_FIELDS
 from impactdays.people.models import User
 
@@ -92,7 +99,8 @@ class EditionForm(forms.ModelForm[Edition]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: ModelForm's arguments
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        if "version" in self.fields:
+            self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean() or {}
@@ -106,6 +114,19 @@ class EditionForm(forms.ModelForm[Edition]):
             for name in self.changed_data
             if name in EDITABLE_EDITION_FIELDS
         }
+
+
+class EditionCreateForm(EditionForm):
+    """A new edition of a series: the same details, no version yet."""
+
+    version = None  # type: ignore[assignment]  # Django's way to drop a declared field
+
+
+class SeriesForm(forms.ModelForm[ForumSeries]):
+    class Meta:
+        model = ForumSeries
+        fields = ["name", "description", "founded_year"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
 class ReplicateForm(forms.Form):

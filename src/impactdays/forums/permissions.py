@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from impactdays.common.permissions import PermissionRequiredMixin, View, permission_required
-from impactdays.forums.models import Edition
+from impactdays.forums.models import Edition, ForumSeries
 
 VIEW_EDITION = "forums.view_edition"
 
@@ -25,6 +25,11 @@ def edition_from_url(request: HttpRequest, kwargs: dict[str, Any]) -> Edition:
         series__slug=kwargs.pop("series_slug"),
         slug=kwargs.pop("edition_slug"),
     )
+
+
+def series_from_url(request: HttpRequest, kwargs: dict[str, Any]) -> ForumSeries:
+    """The series named by the URL's series_slug (taken out of kwargs); 404 if none."""
+    return get_object_or_404(ForumSeries, slug=kwargs.pop("series_slug"))
 
 
 def edition_permission_required(permission: str) -> Callable[[View], View]:

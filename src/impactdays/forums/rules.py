@@ -20,7 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from impactdays.common.request_cache import request_cache_forget, request_cached
 from impactdays.common.rules import is_site_admin
-from impactdays.forums.models import Edition, EditionRole
+from impactdays.forums.models import Edition, EditionRole, ForumSeries
 from impactdays.forums.visibility import edition_is_visible
 from impactdays.people.models import User
 
@@ -50,6 +50,11 @@ def roles_in_edition(user: User | AnonymousUser, edition: Edition) -> frozenset[
             EditionRole.objects.filter(edition=edition, user=user).values_list("role", flat=True)
         ),
     )
+
+
+def roles_remember(user: User, edition_id: int, roles: frozenset[str]) -> None:
+    """Seed this request's cache with roles already read (a list of the person's editions)."""
+    request_cached((ROLES_CACHE, user.pk, edition_id), lambda: roles)
 
 
 def roles_forget() -> None:
@@ -103,6 +108,18 @@ def is_archived(user: User | AnonymousUser, obj: object) -> bool:
     return edition is not None and edition.status == Edition.Status.REPORT_PUBLISHED
 
 
+@rules.predicate
+def is_organiser_in_series(user: User | AnonymousUser, series: ForumSeries | None) -> bool:
+    """Organises an edition of the series: may start its next editions."""
+    return (
+        series is not None
+        and user.is_authenticated
+        and EditionRole.objects.filter(
+            user=user, role=EditionRole.Role.ORGANISER, edition__series=series
+        ).exists()
+    )
+
+
 can_manage = is_site_admin | is_organiser_of
 
 rules.add_perm("forums.view_edition", can_see_edition)
@@ -111,3 +128,5 @@ rules.add_perm("forums.manage_edition", can_manage)
 rules.add_perm("forums.change_edition", can_manage & ~is_archived)
 rules.add_perm("forums.move_edition_status", can_manage)
 rules.add_perm("forums.replicate_edition", can_manage)
+rules.add_perm("forums.add_edition", is_site_admin | is_organiser_in_series)
+rules.add_perm("forums.add_series", is_site_admin)

@@ -1,9 +1,12 @@
 """Reads of forums data, always filtered by visibility."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, ForumSeries, Venue
+from impactdays.forums.rules import roles_remember
 from impactdays.forums.visibility import editions_visible_filter
 from impactdays.people.models import User
 
@@ -80,4 +83,31 @@ def edition_roles_as_data(user: User) -> list[dict[str, object]]:
         for role in EditionRole.objects.filter(user=user)
         .select_related("edition")
         .order_by("created_at")
+    ]
+
+
+@dataclass(frozen=True)
+class MyEdition:
+    edition: Edition
+    roles: list[str]  # role labels, in the order of EditionRole.Role
+    is_organiser: bool
+
+
+def editions_of(user: User) -> list[MyEdition]:
+    """The editions where user holds a role, upcoming first, with the roles held in each."""
+    held: dict[int, set[str]] = {}
+    for edition_id, role in EditionRole.objects.filter(user=user).values_list("edition", "role"):
+        held.setdefault(edition_id, set()).add(role)
+    for edition_id, roles in held.items():
+        roles_remember(user, edition_id, frozenset(roles))
+    editions = Edition.objects.select_related("series").filter(pk__in=held).order_by("-starts_on")
+    return [
+        MyEdition(
+            edition=edition,
+            roles=[
+                str(label) for value, label in EditionRole.Role.choices if value in held[edition.pk]
+            ],
+            is_organiser=EditionRole.Role.ORGANISER in held[edition.pk],
+        )
+        for edition in editions
     ]

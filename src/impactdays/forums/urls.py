@@ -27,7 +27,9 @@ manage_urls = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("new-series/", views.series_create, name="series-create"),
     path("series/<slug:series_slug>/", views.series_detail, name="series-detail"),
+    path("series/<slug:series_slug>/new-edition/", views.edition_create, name="edition-create"),
 ]
 
 edition_urlpatterns = [

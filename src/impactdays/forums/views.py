@@ -15,21 +15,25 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
-from impactdays.common.permissions import public_view
+from impactdays.common.permissions import permission_required, public_view
 from impactdays.forums import selectors, services
 from impactdays.forums.dashboard import DashboardSection, dashboard_sections_for
 from impactdays.forums.forms import (
+    EditionCreateForm,
     EditionForm,
     PartnerForm,
     ReplicateForm,
     RoleGrantForm,
     RoomForm,
+    SeriesForm,
     VenueForm,
     form_add_service_errors,
 )
+from impactdays.forums.links import edition_url
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
@@ -38,7 +42,7 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
-from impactdays.forums.permissions import edition_permission_required
+from impactdays.forums.permissions import edition_permission_required, series_from_url
 from impactdays.people.models import User
 
 Place = dict[str, Any]  # {name, label, lat, lon, url, kind}: what static/forums/js/map.js reads
@@ -106,17 +110,83 @@ def _partner_groups(edition: Edition) -> list[tuple[str, list[EditionPartner]]]:
     return [(str(label), members) for label, members in groups if members]
 
 
+# What each edition needs next from the person, by status: organisers, then everyone else.
+NEXT_FOR_ORGANISERS: dict[str, StrOrPromise] = {
+    Edition.Status.DRAFT: gettext_lazy(
+        "Fill in the details, venues and partners, then open the call."
+    ),
+    Edition.Status.OPEN_CALL: gettext_lazy(
+        "Follow the applications; start the selection when the call closes."
+    ),
+    Edition.Status.SELECTION: gettext_lazy(
+        "Select the participants, then move on to the programme."
+    ),
+    Edition.Status.PROGRAMME: gettext_lazy("Complete the programme before the forum goes live."),
+    Edition.Status.LIVE: gettext_lazy("The forum is on; close it when it ends."),
+    Edition.Status.CLOSED: gettext_lazy("Write and publish the report."),
+    Edition.Status.REPORT_PUBLISHED: gettext_lazy("Nothing is due: the report is published."),
+}
+NEXT_FOR_MEMBERS: dict[str, StrOrPromise] = {
+    Edition.Status.DRAFT: gettext_lazy("The organisers are preparing the edition."),
+    Edition.Status.LIVE: gettext_lazy("The forum is on: see today's programme."),
+    Edition.Status.REPORT_PUBLISHED: gettext_lazy("Read the report."),
+}
+
+
 @public_view
 def home(request: HttpRequest) -> HttpResponse:
+    """The editions of the person signed in, with what each needs next; then every public edition."""
+    mine: list[dict[str, Any]] = []  # Any: template context values
+    if isinstance(request.user, User):
+        for item in selectors.editions_of(request.user):
+            table = NEXT_FOR_ORGANISERS if item.is_organiser else NEXT_FOR_MEMBERS
+            next_step = table.get(item.edition.status, gettext_lazy("See what is new on its page."))
+            sections = dashboard_sections_for(request, item.edition) if item.is_organiser else []
+            mine.append({"item": item, "next_step": next_step, "sections": sections})
     return render(
         request,
         "forums/edition_list.html",
         {
+            "my_editions": mine,
+            "can_add_series": request.user.has_perm("forums.add_series"),
             "current_editions": selectors.editions_current_and_upcoming(request.user),
             "past_editions": selectors.editions_recent_past(request.user),
             "series_list": ForumSeries.objects.order_by("name"),
         },
     )
+
+
+@permission_required("forums.add_series")
+def series_create(request: HttpRequest) -> HttpResponse:
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.series_create(actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is created.") % {"name": series.name})
+            return redirect(series.get_absolute_url())
+    return render(request, "forums/series_create.html", {"form": form})
+
+
+@permission_required("forums.add_edition", lookup=series_from_url)
+def edition_create(request: HttpRequest, series: ForumSeries) -> HttpResponse:
+    """A new draft edition of the series, from its format; the organiser who makes it organises it."""
+    form = EditionCreateForm(request.POST or None, instance=Edition(series=series))
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.edition_create(
+                series=series, actor=_actor(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(title)s is created as a draft.") % {"title": edition.title}
+            )
+            return redirect(edition_url("forums:edition-manage", edition))
+    return render(request, "forums/edition_create.html", {"form": form, "series": series})
 
 
 @public_view
@@ -129,7 +199,12 @@ def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
     return render(
         request,
         "forums/series_detail.html",
-        {"series": series, "editions": editions, "places": _series_places(editions)},
+        {
+            "series": series,
+            "editions": editions,
+            "places": _series_places(editions),
+            "can_add_edition": request.user.has_perm("forums.add_edition", series),
+        },
     )
 
 
@@ -180,7 +255,7 @@ def _manage_page(request: HttpRequest, edition: Edition, **bound_forms: Any) -> 
 DASHBOARD_SECTIONS = [
     DashboardSection(
         key="status",
-        title=_lazy("Status"),
+        title=gettext_lazy("Status"),
         template="forums/partials/manage_status.html",
         order=10,
         permission="forums.move_edition_status",
@@ -190,7 +265,7 @@ DASHBOARD_SECTIONS = [
     ),
     DashboardSection(
         key="details",
-        title=_lazy("Details"),
+        title=gettext_lazy("Details"),
         template="forums/partials/manage_details.html",
         order=20,
         permission="forums.change_edition",
@@ -198,7 +273,7 @@ DASHBOARD_SECTIONS = [
     ),
     DashboardSection(
         key="venues",
-        title=_lazy("Venues and rooms"),
+        title=gettext_lazy("Venues and rooms"),
         template="forums/partials/manage_venues.html",
         order=30,
         context=lambda request, edition: {
@@ -208,14 +283,14 @@ DASHBOARD_SECTIONS = [
     ),
     DashboardSection(
         key="partners",
-        title=_lazy("Partners"),
+        title=gettext_lazy("Partners"),
         template="forums/partials/manage_partners.html",
         order=40,
         context=lambda request, edition: {"partner_form": PartnerForm()},
     ),
     DashboardSection(
         key="roles",
-        title=_lazy("Roles"),
+        title=gettext_lazy("Roles"),
         template="forums/partials/manage_roles.html",
         order=50,
         context=lambda request, edition: {
@@ -225,7 +300,7 @@ DASHBOARD_SECTIONS = [
     ),
     DashboardSection(
         key="replicate",
-        title=_lazy("Replicate"),
+        title=gettext_lazy("Replicate"),
         template="forums/partials/manage_replicate.html",
         order=60,
         permission="forums.replicate_edition",
