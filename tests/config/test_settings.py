@@ -86,3 +86,18 @@ def test_relative_data_dir_is_refused(tmp_path):
 
     assert result.returncode != 0
     assert "IMPACTDAYS_DATA_DIR must be an absolute path" in result.stderr
+
+
+def test_map_tile_host_is_allowed_for_images(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+        MAP_TILE_URL="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
+    )
+
+    assert (
+        result.stdout.split("\n")[-2] == "[\"'self'\", 'data:', 'https://*.tile.openstreetmap.org']"
+    )

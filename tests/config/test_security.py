@@ -1,0 +1,115 @@
+"""The web gates: security headers, no inline script or style, local API docs, quiet bad hosts."""
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "impactdays"
+TEMPLATES = sorted(SRC.glob("**/templates/**/*.html"))
+
+CSP = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(self), display-capture=(), "
+    "geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+
+def _directives(header):
+    """{"default-src": ["'self'"], …}: django-csp does not promise an order."""
+    return {name: sources for name, *sources in (part.split() for part in header.split(";"))}
+
+
+@pytest.mark.django_db
+def test_page_carries_the_security_headers(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert _directives(response["Content-Security-Policy"]) == CSP
+    assert response["Permissions-Policy"] == PERMISSIONS_POLICY
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    # HSTS only makes sense, and is only sent, over TLS.
+    assert "Strict-Transport-Security" not in response
+
+
+@pytest.mark.django_db
+def test_page_over_tls_carries_hsts(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+    response = client.get("/", secure=True)
+
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_policy_allows_no_inline_code_and_no_eval(settings):
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+
+    sources = {source for values in directives.values() for source in values}
+
+    assert sources.isdisjoint({"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*"})
+
+
+def test_templates_were_found():
+    assert len(TEMPLATES) > 20
+
+
+# A <script> is allowed only when it loads a file or holds JSON data (never executed).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
+EVENT_HANDLER = re.compile(r"\son[a-z]+=", re.I)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: str(path.relative_to(SRC)))
+def test_template_has_no_inline_script_or_style(template):
+    text = template.read_text()
+
+    assert INLINE_SCRIPT.findall(text) == []
+    assert INLINE_STYLE.findall(text) == []
+    assert EVENT_HANDLER.findall(text) == []
+
+
+@pytest.mark.django_db
+def test_api_docs_load_only_local_files(client):
+    response = client.get("/api/v1/docs")
+
+    page = response.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert response.status_code == 200
+    assert sorted(urls) == [
+        "/static/ninja/favicon.png",
+        "/static/ninja/favicon.svg",
+        "/static/ninja/swagger-ui-bundle.js",
+        "/static/ninja/swagger-ui-init.js",
+        "/static/ninja/swagger-ui.css",
+    ]
+    assert all(finders.find(url.removeprefix("/static/")) for url in urls)
+    assert _directives(response["Content-Security-Policy"]) == CSP
+
+
+@pytest.mark.django_db
+def test_wrong_host_is_logged_in_one_line(client, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.security.DisallowedHost"):
+        response = client.get("/", HTTP_HOST="attacker.example")
+
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert response.status_code == 400
+    assert len(records) == 1
+    assert records[0].exc_info is None
+    line = logging.Formatter().format(records[0])
+    assert line == (
+        "Invalid HTTP_HOST header: 'attacker.example'. "
+        "You may need to add 'attacker.example' to ALLOWED_HOSTS."
+    )
