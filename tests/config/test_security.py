@@ -1,11 +1,18 @@
-"""The web gates: security headers, no inline script or style, local API docs, quiet bad hosts."""
+"""The web gates: security headers, no inline script or style, local API docs, quiet bad hosts,
+rate limits and the client address behind a proxy."""
 
 import logging
 import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from impactdays.common import ratelimits
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "impactdays"
 TEMPLATES = sorted(SRC.glob("**/templates/**/*.html"))
@@ -113,3 +120,80 @@ def test_wrong_host_is_logged_in_one_line(client, caplog):
         "Invalid HTTP_HOST header: 'attacker.example'. "
         "You may need to add 'attacker.example' to ALLOWED_HOSTS."
     )
+
+
+# The rate-limit module itself: one decorator for views, one check for API endpoints.
+
+
+def _request(method="post", **meta):
+    request = getattr(RequestFactory(), method)("/", **meta)
+    request.user = AnonymousUser()
+    return request
+
+
+@pytest.fixture
+def counted_view():
+    calls = []
+
+    @ratelimits.rate_limit("test_writes")
+    def view(request):
+        calls.append(request.method)
+        return HttpResponse("done")
+
+    return view, calls
+
+
+def test_view_over_its_limit_answers_429_page_and_does_not_run(counted_view, settings, db):
+    settings.RATE_LIMITS = {"test_writes": "2/m/ip"}
+    view, calls = counted_view
+    first, second = view(_request()), view(_request())
+
+    response = view(_request())
+
+    assert (first.status_code, second.status_code, response.status_code) == (200, 200, 429)
+    assert "<h1>Too many attempts</h1>" in response.content.decode()
+    assert calls == ["POST", "POST"]
+
+
+def test_view_reads_are_not_limited(counted_view, settings, db):
+    settings.RATE_LIMITS = {"test_writes": "1/m/ip"}
+    view, calls = counted_view
+
+    responses = [view(_request("get")) for _ in range(3)]
+
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert calls == ["GET", "GET", "GET"]
+
+
+def test_unknown_limit_name_is_a_configuration_error(settings, db):
+    settings.RATE_LIMITS = {}
+
+    with pytest.raises(ImproperlyConfigured, match="no limit named 'votes'"):
+        ratelimits.is_limited(_request(), name="votes")
+
+
+@pytest.mark.parametrize("rate", ["10/m", "10/m/session", "ten"])
+def test_malformed_rate_is_a_configuration_error(settings, rate, db):
+    settings.RATE_LIMITS = {"votes": rate}
+
+    with pytest.raises(ImproperlyConfigured, match="must read like"):
+        ratelimits.is_limited(_request(), name="votes")
+
+
+def test_client_ip_ignores_forwarded_for_without_trusted_proxy(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+
+    ip = ratelimits.client_ip(_request(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4"))
+
+    assert ip == "10.0.0.2"
+
+
+def test_client_ip_behind_one_proxy_is_the_address_it_saw(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    forged_then_real = "6.6.6.6, 203.0.113.9"
+
+    ip = ratelimits.client_ip(
+        _request(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forged_then_real)
+    )
+
+    assert ip == "203.0.113.9"

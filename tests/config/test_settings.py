@@ -101,3 +101,22 @@ def test_map_tile_host_is_allowed_for_images(tmp_path):
     assert (
         result.stdout.split("\n")[-2] == "[\"'self'\", 'data:', 'https://*.tile.openstreetmap.org']"
     )
+
+
+def test_negative_trusted_proxy_count_is_refused(tmp_path):
+    result = _impactdays("check", TRUSTED_PROXY_COUNT="-1", IMPACTDAYS_DATA_DIR=str(tmp_path))
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more; got -1." in result.stderr
+
+
+def test_trusted_proxy_count_reaches_allauth(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from allauth import app_settings; print(app_settings.TRUSTED_PROXY_COUNT)",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+        TRUSTED_PROXY_COUNT="2",
+    )
+
+    assert result.stdout.split()[-1] == "2"

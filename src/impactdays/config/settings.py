@@ -153,12 +153,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "impactdays.people.forms.SignupForm"  # terms consent, display name
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
-    "login": "30/m/ip",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-}
+ACCOUNT_ADAPTER = "impactdays.people.accounts.AccountAdapter"  # a throttled login answers 429
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Impact Days"
 # Organisers and site admins must have TOTP; see people.middleware.
@@ -209,6 +204,31 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impact Days <noreply@impactdays.invalid>")
+
+# Rate limits, counted in the default cache (Redis in production, so all web processes share
+# the counts). Both dictionaries use allauth's syntax: "amount/period/key" where the key is `ip`
+# (the client address, see TRUSTED_PROXY_COUNT), `user` (the account) or, for allauth, `key` (the
+# e-mail address tried). Over a limit, a page answers 429 with templates/429.html and the API a
+# JSON 429. allauth applies its own to sign-up, login and password reset; the site's own, applied
+# with impactdays.common.ratelimits, are named in RATE_LIMITS.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    "signup": env_str("SIGNUP_RATE_LIMIT", "20/m/ip,100/h/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+}
+RATE_LIMITS = {
+    "api_token": env_str("API_TOKEN_RATE_LIMIT", "300/m/user,600/m/ip"),
+}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "impactdays.common.ratelimits.client_ip"
+
+# Client address: X-Forwarded-For is read only when proxies are trusted, and then only the
+# address the outermost trusted proxy saw; with 0 a client could forge its address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Security: strict defaults whenever DEBUG is off (`impactdays check --deploy` is clean).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
