@@ -1,5 +1,7 @@
 """Sign-up, verification, password reset, login throttling and required two-factor."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -182,6 +184,33 @@ def test_signup_over_the_rate_limit_is_429_and_creates_no_user(client, db, setti
     assert "<h1>Too many attempts</h1>" in response.content.decode()
     assert list(User.objects.values_list("email", flat=True)) == ["nino@example.org"]
     assert [message.to for message in mail.outbox] == [["nino@example.org"]]
+
+
+def test_signup_mail_names_the_site_and_links_to_site_url(client, db, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    settings.SITE_NAME = "Yaroslavl Forum"
+
+    client.post(SIGNUP, _signup_data(), HTTP_HOST="127.0.0.1:8000")
+
+    message = mail.outbox[0]
+    assert message.subject == "[Yaroslavl Forum] Please Confirm Your Email Address"
+    assert "Hello from Yaroslavl Forum!" in message.body
+    assert "example.com" not in message.body
+    assert "127.0.0.1" not in message.body
+    assert "Thank you for using Yaroslavl Forum!\nforum.example.org" in message.body
+    links = re.findall(r"https?://\S+", message.body)
+    assert len(links) == 1
+    assert links[0].startswith("https://forum.example.org/accounts/confirm-email/")
+
+
+def test_password_reset_mail_links_to_site_url(client, participant, settings):
+    settings.SITE_URL = "https://forum.example.org"
+
+    client.post(reverse("account_reset_password"), {"email": participant.email})
+
+    body = mail.outbox[0].body
+    assert "https://forum.example.org/accounts/password/reset/key/" in body
+    assert "http://testserver" not in body
 
 
 # Client address behind a proxy: X-Forwarded-For counts only with TRUSTED_PROXY_COUNT.

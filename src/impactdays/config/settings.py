@@ -33,6 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_ID = 1
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Impact Days")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -153,9 +154,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "impactdays.people.forms.SignupForm"  # terms consent, display name
-ACCOUNT_ADAPTER = "impactdays.people.accounts.AccountAdapter"  # a throttled login answers 429
+# Mails name SITE_NAME and link to SITE_URL; a throttled login answers 429.
+ACCOUNT_ADAPTER = "impactdays.people.accounts.AccountAdapter"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Impact Days"
+MFA_TOTP_ISSUER = SITE_NAME
 # Organisers and site admins must have TOTP; see people.middleware.
 IMPACTDAYS_REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", default=True)
 

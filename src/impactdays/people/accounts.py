@@ -1,13 +1,17 @@
-"""allauth's hooks for this site (settings.ACCOUNT_ADAPTER): login throttling.
+"""allauth's hooks for this site (settings.ACCOUNT_ADAPTER): mails and login throttling.
 
 This module is imported by allauth while it loads its own views, so like forms.py it must never
 import allauth.account.forms.
 """
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -16,6 +20,32 @@ from impactdays.common.ratelimits import rate_limited_response
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped (Any)
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Name the site SITE_NAME and point every link at SITE_URL, in every account mail.
+
+        allauth takes the name from the database's Site row ("example.com" unless someone edits
+        it) and builds links from the address the request came in on, which behind a proxy or
+        in the demo is not the site's public address.
+        """
+        site_url = urlsplit(settings.SITE_URL)
+        site = Site(domain=site_url.netloc, name=settings.SITE_NAME)
+        links = {key: self._on_site_url(value) for key, value in context.items()}
+        super().send_mail(template_prefix, email, {**links, "current_site": site})
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.SITE_NAME}] {subject}"
+
+    @staticmethod
+    def _on_site_url(value: Any) -> Any:  # Any: mail context values of many types
+        request = allauth_context.request
+        if not isinstance(value, str) or request is None:
+            return value
+        link = urlsplit(value)
+        if link.scheme not in {"http", "https"} or link.netloc != request.get_host():
+            return value
+        site_url = urlsplit(settings.SITE_URL)
+        return urlunsplit((site_url.scheme, site_url.netloc, link.path, link.query, link.fragment))
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Answer a throttled login with the 429 page instead of a form error with 200."""
         try:
