@@ -1,4 +1,4 @@
-"""The web gates: security headers, no inline script or style, local API docs, quiet bad hosts,
+"""The web gates: security headers, no inline script or style, styled errors, quiet bad hosts,
 rate limits and the client address behind a proxy."""
 
 import logging
@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from impactdays.common import ratelimits
+from tests.factories import UserFactory
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "impactdays"
 TEMPLATES = sorted(SRC.glob("**/templates/**/*.html"))
@@ -104,6 +105,42 @@ def test_api_docs_load_only_local_files(client):
     ]
     assert all(finders.find(url.removeprefix("/static/")) for url in urls)
     assert _directives(response["Content-Security-Policy"]) == CSP
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [True, False])
+def test_missing_page_shows_the_styled_404(client, settings, debug):
+    settings.DEBUG = debug
+
+    response = client.get("/no-such-page/")
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in page
+    assert 'class="site-header"' in page
+    assert "Using the URLconf" not in page
+    assert "people/me/" not in page
+
+
+@pytest.mark.django_db
+def test_missing_object_in_debug_shows_the_styled_404(client, settings):
+    settings.DEBUG = True
+    client.force_login(UserFactory())
+
+    response = client.get("/series/no-such-series/")
+
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_missing_trailing_slash_still_redirects_in_debug(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/people/terms")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/people/terms/"
 
 
 @pytest.mark.django_db

@@ -186,6 +186,15 @@ def test_signup_over_the_rate_limit_is_429_and_creates_no_user(client, db, setti
     assert [message.to for message in mail.outbox] == [["nino@example.org"]]
 
 
+def test_signup_page_links_terms_and_privacy(client, db):
+    page = client.get(SIGNUP).content.decode()
+
+    assert (
+        f'Read the <a href="{reverse("people:terms-detail")}">terms of use</a> and the '
+        f'<a href="{reverse("people:privacy-detail")}">privacy notice</a>.'
+    ) in page
+
+
 def test_signup_mail_names_the_site_and_links_to_site_url(client, db, settings):
     settings.SITE_URL = "https://forum.example.org"
     settings.SITE_NAME = "Yaroslavl Forum"

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "impactdays.people.middleware.TwoFactorRequiredMiddleware",
+    "impactdays.common.middleware.StyledNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "impactdays.config.urls"

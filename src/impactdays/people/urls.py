@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from impactdays.people import views
 
@@ -11,4 +12,15 @@ urlpatterns = [
     path("me/api-tokens/", views.api_token_create, name="api-token-create"),
     path("me/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("<int:pk>/", views.profile_detail, name="profile-detail"),
+    # Public: linked from sign-up and every page's footer.
+    path(
+        "terms/",
+        TemplateView.as_view(template_name="people/terms_detail.html"),
+        name="terms-detail",
+    ),
+    path(
+        "privacy/",
+        TemplateView.as_view(template_name="people/privacy_detail.html"),
+        name="privacy-detail",
+    ),
 ]
