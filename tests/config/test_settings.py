@@ -120,3 +120,19 @@ def test_trusted_proxy_count_reaches_allauth(tmp_path):
     )
 
     assert result.stdout.split()[-1] == "2"
+
+
+def test_production_cookies_are_secure(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.LANGUAGE_COOKIE_HTTPONLY)",
+        DEBUG="0",
+        SECRET_KEY="x7#kP2!vQ9zL4mN8rT1wY6uB3eH5jD0gF-a_long_random_production_key",
+        ALLOWED_HOSTS="forum.example.org",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+    )
+
+    assert result.stdout.split()[-5:] == ["True"] * 5, result.stderr
