@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
@@ -220,6 +221,22 @@ def test_password_reset_mail_links_to_site_url(client, participant, settings):
     body = mail.outbox[0].body
     assert "https://forum.example.org/accounts/password/reset/key/" in body
     assert "http://testserver" not in body
+
+
+def test_mail_sent_outside_a_request_links_to_site_url(participant, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    # Without a request allauth builds links from the Site row ("example.com").
+    link = "http://example.com/accounts/confirm-email/the-key/"
+
+    get_adapter().send_mail(
+        "account/email/email_confirmation",
+        participant.email,
+        {"user": participant, "activate_url": link, "key": "the-key"},
+    )
+
+    body = mail.outbox[0].body
+    assert "https://forum.example.org/accounts/confirm-email/the-key/" in body
+    assert "example.com" not in body
 
 
 # Client address behind a proxy: X-Forwarded-For counts only with TRUSTED_PROXY_COUNT.

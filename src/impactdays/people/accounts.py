@@ -37,11 +37,13 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
 
     @staticmethod
     def _on_site_url(value: Any) -> Any:  # Any: mail context values of many types
-        request = allauth_context.request
-        if not isinstance(value, str) or request is None:
+        if not isinstance(value, str):
             return value
+        # allauth builds links from the request, or without one from the Site row.
+        request = allauth_context.request
+        own_host = request.get_host() if request is not None else Site.objects.get_current().domain
         link = urlsplit(value)
-        if link.scheme not in {"http", "https"} or link.netloc != request.get_host():
+        if link.scheme not in {"http", "https"} or link.netloc != own_host:
             return value
         site_url = urlsplit(settings.SITE_URL)
         return urlunsplit((site_url.scheme, site_url.netloc, link.path, link.query, link.fragment))
