@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.utils import translation
 
 from impactdays.forums.models import Edition, EditionRole
@@ -18,6 +19,8 @@ def _fast_isolated_settings(settings: object, tmp_path: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     # A request in another language leaves that language active in the thread; start in English.
     translation.activate("en")
+    # Rate limits count in the cache, which outlives a test; every test starts from zero.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

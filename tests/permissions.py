@@ -11,12 +11,14 @@ and a snapshot of the database to prove that a refused request wrote nothing.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from impactdays.config.urls import APPS
 from impactdays.forums.models import Edition
 
 MEMBER_ROLES = ["organiser", "facilitator", "reviewer", "speaker", "participant", "partner"]
@@ -47,11 +49,16 @@ class Route:
 
     @property
     def is_ours(self) -> bool:
-        return self.module.startswith("impactdays.")
+        """A view of our code, or any view (a generic one too) mounted in one of our apps' URLs."""
+        return self.module.startswith("impactdays.") or self.name.split(":")[0] in _our_namespaces()
 
     @property
     def is_api(self) -> bool:
         return self.route.startswith("api/")
+
+
+def _our_namespaces() -> set[str]:
+    return {import_module(module).app_name for _prefix, module in APPS}
 
 
 def _walk(

@@ -99,3 +99,53 @@ def test_relative_data_dir_is_refused(tmp_path):
 
     assert result.returncode != 0
     assert "IMPACTDAYS_DATA_DIR must be an absolute path" in result.stderr
+
+
+def test_map_tile_host_is_allowed_for_images(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+        MAP_TILE_URL="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
+    )
+
+    assert (
+        result.stdout.split("\n")[-2] == "[\"'self'\", 'data:', 'https://*.tile.openstreetmap.org']"
+    )
+
+
+def test_negative_trusted_proxy_count_is_refused(tmp_path):
+    result = _impactdays("check", TRUSTED_PROXY_COUNT="-1", IMPACTDAYS_DATA_DIR=str(tmp_path))
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more; got -1." in result.stderr
+
+
+def test_trusted_proxy_count_reaches_allauth(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from allauth import app_settings; print(app_settings.TRUSTED_PROXY_COUNT)",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+        TRUSTED_PROXY_COUNT="2",
+    )
+
+    assert result.stdout.split()[-1] == "2"
+
+
+def test_production_cookies_are_secure(tmp_path):
+    result = _impactdays(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.LANGUAGE_COOKIE_HTTPONLY)",
+        DEBUG="0",
+        SECRET_KEY="x7#kP2!vQ9zL4mN8rT1wY6uB3eH5jD0gF-a_long_random_production_key",
+        ALLOWED_HOSTS="forum.example.org",
+        IMPACTDAYS_DATA_DIR=str(tmp_path),
+    )
+
+    assert result.stdout.split()[-5:] == ["True"] * 5, result.stderr

@@ -1,6 +1,9 @@
 """Sign-up, verification, password reset, login throttling and required two-factor."""
 
+import re
+
 import pytest
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
@@ -105,10 +108,12 @@ def test_login_throttled_after_five_failures_even_with_correct_password(client, 
 
     response = client.post(LOGIN, {"login": participant.email, "password": PASSWORD})
 
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "__all__": ["Too many failed login attempts. Try again later."]
-    }
+    assert response.status_code == 429
+    assert [t.name for t in response.templates][:2] == ["429.html", "base.html"]
+    page = response.content.decode()
+    assert "<h1>Too many attempts</h1>" in page
+    assert "There were too many failed logins for this address or from your network." in page
+    assert reverse("account_reset_password") in page
     assert not _is_logged_in(client)
 
 
@@ -168,3 +173,118 @@ def test_two_factor_organiser_logging_in_reaches_activation_after_password_again
     page = response.content.decode()
     assert 'class="site-header"' in page
     assert "Activate Authenticator App" in page
+
+
+def test_signup_over_the_rate_limit_is_429_and_creates_no_user(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    client.post(SIGNUP, _signup_data())
+
+    response = client.post(SIGNUP, _signup_data(email="second@example.org"))
+
+    assert response.status_code == 429
+    assert "<h1>Too many attempts</h1>" in response.content.decode()
+    assert list(User.objects.values_list("email", flat=True)) == ["nino@example.org"]
+    assert [message.to for message in mail.outbox] == [["nino@example.org"]]
+
+
+def test_signup_page_links_terms_and_privacy(client, db):
+    page = client.get(SIGNUP).content.decode()
+
+    assert (
+        f'Read the <a href="{reverse("people:terms-detail")}">terms of use</a> and the '
+        f'<a href="{reverse("people:privacy-detail")}">privacy notice</a>.'
+    ) in page
+
+
+def test_signup_mail_names_the_site_and_links_to_site_url(client, db, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    settings.SITE_NAME = "Yaroslavl Forum"
+
+    client.post(SIGNUP, _signup_data(), HTTP_HOST="127.0.0.1:8000")
+
+    message = mail.outbox[0]
+    assert message.subject == "[Yaroslavl Forum] Please Confirm Your Email Address"
+    assert "Hello from Yaroslavl Forum!" in message.body
+    assert "example.com" not in message.body
+    assert "127.0.0.1" not in message.body
+    assert "Thank you for using Yaroslavl Forum!\nforum.example.org" in message.body
+    links = re.findall(r"https?://\S+", message.body)
+    assert len(links) == 1
+    assert links[0].startswith("https://forum.example.org/accounts/confirm-email/")
+
+
+def test_password_reset_mail_links_to_site_url(client, participant, settings):
+    settings.SITE_URL = "https://forum.example.org"
+
+    client.post(reverse("account_reset_password"), {"email": participant.email})
+
+    body = mail.outbox[0].body
+    assert "https://forum.example.org/accounts/password/reset/key/" in body
+    assert "http://testserver" not in body
+
+
+def test_mail_sent_outside_a_request_links_to_site_url(participant, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    # Without a request allauth builds links from the Site row ("example.com").
+    link = "http://example.com/accounts/confirm-email/the-key/"
+
+    get_adapter().send_mail(
+        "account/email/email_confirmation",
+        participant.email,
+        {"user": participant, "activate_url": link, "key": "the-key"},
+    )
+
+    body = mail.outbox[0].body
+    assert "https://forum.example.org/accounts/confirm-email/the-key/" in body
+    assert "example.com" not in body
+
+
+# Client address behind a proxy: X-Forwarded-For counts only with TRUSTED_PROXY_COUNT.
+PROXY = "10.0.0.2"
+
+
+def _fail_logins(client, user, times, forwarded_for):
+    for _attempt in range(times):
+        client.post(
+            LOGIN,
+            {"login": user.email, "password": "wrong-password"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+
+def _login(client, user, forwarded_for):
+    return client.post(
+        LOGIN,
+        {"login": user.email, "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_without_trusted_proxy_the_forwarded_address_is_ignored(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "3/5m/ip"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    guesser, victim = UserFactory(), UserFactory()
+    # A forged header per attempt does not escape the per-address count.
+    for attempt in range(3):
+        _fail_logins(client, guesser, 1, forwarded_for=f"203.0.113.{attempt}")
+
+    response = _login(client, victim, forwarded_for="198.51.100.7")
+
+    assert response.status_code == 429
+    assert not _is_logged_in(client)
+
+
+def test_behind_one_trusted_proxy_two_clients_are_counted_apart(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "3/5m/ip"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    guesser, victim = UserFactory(), UserFactory()
+    _fail_logins(client, guesser, 3, forwarded_for="203.0.113.9")
+    throttled = _login(client, guesser, forwarded_for="203.0.113.9")
+
+    response = _login(client, victim, forwarded_for="198.51.100.7")
+
+    assert throttled.status_code == 429
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(victim.pk)

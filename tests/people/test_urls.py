@@ -1,11 +1,16 @@
-"""Every people page acts on the signed-in person: anonymous visitors are sent to log in."""
+"""Every people page acts on the signed-in person (anonymous visitors are sent to log in),
+except the terms of use and the privacy notice, which anyone must be able to read before signing up.
+"""
 
 import pytest
 from django.urls import URLPattern, reverse
 
 from impactdays.people import urls as people_urls
 
-PATTERNS = [p for p in people_urls.urlpatterns if isinstance(p, URLPattern)]
+PUBLIC = {"terms-detail", "privacy-detail"}
+PATTERNS = [
+    p for p in people_urls.urlpatterns if isinstance(p, URLPattern) and p.name not in PUBLIC
+]
 
 
 @pytest.mark.django_db
@@ -19,3 +24,28 @@ def test_people_url_sends_anonymous_to_login(client, pattern, method):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "heading", "language"),
+    [
+        ("terms-detail", "Terms of use", "en"),
+        ("privacy-detail", "Privacy notice", "en"),
+        ("terms-detail", "Условия использования", "ru"),
+        ("privacy-detail", "Уведомление о конфиденциальности", "ru"),  # noqa: RUF001 -- Russian text
+        ("terms-detail", "Nutzungsbedingungen", "de"),
+        ("privacy-detail", "Datenschutzhinweis", "de"),
+    ],
+)
+def test_legal_page_is_public_in_each_language(client, name, heading, language):
+    client.cookies["django_language"] = language
+
+    response = client.get(reverse(f"people:{name}"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in page
+    # Both pages are also linked from every page's footer.
+    assert f'href="{reverse("people:terms-detail")}"' in page
+    assert f'href="{reverse("people:privacy-detail")}"' in page

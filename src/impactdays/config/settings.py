@@ -6,9 +6,11 @@ disk. Production sets the variables listed in .env.example (PostgreSQL, Redis, a
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_ID = 1
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Impact Days")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
+    "ninja",  # serves Swagger's files from /static/, so the API docs work offline
     "django_countries",
     "impactdays.common",
     "impactdays.people",
@@ -54,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "impactdays.people.middleware.TwoFactorRequiredMiddleware",
+    "impactdays.common.middleware.StyledNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "impactdays.config.urls"
@@ -149,14 +157,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "impactdays.people.forms.SignupForm"  # terms consent, display name
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
-    "login": "30/m/ip",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-}
+# Mails name SITE_NAME and link to SITE_URL; a throttled login answers 429.
+ACCOUNT_ADAPTER = "impactdays.people.accounts.AccountAdapter"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Impact Days"
+MFA_TOTP_ISSUER = SITE_NAME
 # Organisers and site admins must have TOTP; see people.middleware.
 IMPACTDAYS_REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", default=True)
 
@@ -206,6 +211,31 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impact Days <noreply@impactdays.invalid>")
 
+# Rate limits, counted in the default cache (Redis in production, so all web processes share
+# the counts). Both dictionaries use allauth's syntax: "amount/period/key" where the key is `ip`
+# (the client address, see TRUSTED_PROXY_COUNT), `user` (the account) or, for allauth, `key` (the
+# e-mail address tried). Over a limit, a page answers 429 with templates/429.html and the API a
+# JSON 429. allauth applies its own to sign-up, login and password reset; the site's own, applied
+# with impactdays.common.ratelimits, are named in RATE_LIMITS.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    "signup": env_str("SIGNUP_RATE_LIMIT", "20/m/ip,100/h/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+}
+RATE_LIMITS = {
+    "api_token": env_str("API_TOKEN_RATE_LIMIT", "300/m/user,600/m/ip"),
+}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "impactdays.common.ratelimits.client_ip"
+
+# Client address: X-Forwarded-For is read only when proxies are trusted, and then only the
+# address the outermost trusted proxy saw; with 0 a client could forge its address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # Security: strict defaults whenever DEBUG is off (`impactdays check --deploy` is clean).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -216,10 +246,62 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# The language cookie travels with the others: over TLS only in production, never to scripts.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): only this site's own files; no inline script or style,
+# so templates keep scripts in static/<app>/js/ and styles in static CSS. Images may also be
+# data: URIs (the two-factor QR code) and map tiles from MAP_TILE_URL's host.
+# Leaflet's "{s}" picks one of several subdomains, which CSP writes as a wildcard.
+_MAP_TILES = urlsplit(MAP_TILE_URL)
+_MAP_TILE_ORIGIN = (
+    f"{_MAP_TILES.scheme}://{_MAP_TILES.netloc.replace('{s}', '*')}" if MAP_TILE_URL else ""
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy: location and camera for this site only (observations take the phone's
+# position and photos); every other powerful feature off.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "browsing-topics",
+            "display-capture",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "usb",
+        )
+    },
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A request for a host outside ALLOWED_HOSTS is a scanner's daily noise, not a bug: one
+    # line each, without the traceback Django attaches.
+    "filters": {"without_traceback": {"()": "impactdays.common.logs.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

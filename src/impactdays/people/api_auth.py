@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from impactdays.common.ratelimits import rate_limit_api
 from impactdays.people.models import User
 from impactdays.people.services import api_token_authenticate
 from impactdays.people.two_factor import two_factor_enabled, two_factor_required
@@ -51,6 +52,7 @@ class BearerTokenAuth(HttpBearer):
             raise AuthenticationError(message=_("This API token is not valid."))
         # Views, permissions and selectors all look at request.user.
         request.user = user
+        rate_limit_api(request, name="api_token")
         if self.for_writes:
             _refuse_without_two_factor(user)
         return user

@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,14 @@ class SignupForm(forms.Form):
     )
     accepts_terms = forms.BooleanField(
         label=_("I accept the terms of use"),
+        # Django's form templates show help texts unescaped, so the links stay links.
+        help_text=format_lazy(
+            _(
+                'Read the <a href="{terms}">terms of use</a> and the <a href="{privacy}">privacy notice</a>.'
+            ),
+            terms=reverse_lazy("people:terms-detail"),
+            privacy=reverse_lazy("people:privacy-detail"),
+        ),
         required=True,
         error_messages={"required": _("You can only sign up if you accept the terms of use.")},
     )

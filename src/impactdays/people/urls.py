@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
+from impactdays.common.permissions import public_view
 from impactdays.people import views
 
 app_name = "people"
@@ -11,4 +13,15 @@ urlpatterns = [
     path("me/api-tokens/", views.api_token_create, name="api-token-create"),
     path("me/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("<int:pk>/", views.profile_detail, name="profile-detail"),
+    # Public: linked from sign-up and every page's footer.
+    path(
+        "terms/",
+        public_view(TemplateView.as_view(template_name="people/terms_detail.html")),
+        name="terms-detail",
+    ),
+    path(
+        "privacy/",
+        public_view(TemplateView.as_view(template_name="people/privacy_detail.html")),
+        name="privacy-detail",
+    ),
 ]
