@@ -1,11 +1,17 @@
 """Uploads for profile tests, and a clean cache so that allauth's rate limits start at zero."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings: object, tmp_path: Path) -> None:
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

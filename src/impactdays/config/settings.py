@@ -175,8 +175,12 @@ STATICFILES_DIRS = [("leaflet", Path(_LEAFLET_SPEC.origin).parent / "static" / "
 STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
+# Files only some people may see (avatars of private profiles): never served by the web server,
+# only through views that check permission. Keep it outside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env_path("PRIVATE_MEDIA_ROOT", DATA_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "avatars": {"BACKEND": "impactdays.people.storage.AvatarStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -1,3 +1,4 @@
+from pathlib import PurePosixPath
 from typing import Any
 
 import rules
@@ -5,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from impactdays.people import selectors, services
 from impactdays.people.forms import (
@@ -53,6 +54,28 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.has_perm("people.view_profile", request.user, person):
         raise Http404
     return render(request, "people/profile_detail.html", {"person": person})
+
+
+# The formats common.images saves, by file extension.
+_AVATAR_CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+@require_safe
+def avatar_detail(request: HttpRequest, pk: int, name: str) -> FileResponse:
+    """The avatar file, for those who may see the profile (people.view_profile); 404 for others.
+
+    Anonymous visitors get 404 too, not a login page: an image is never a page to log in from.
+    """
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    stored_name = PurePosixPath(person.avatar.name or "")
+    if stored_name.name != name or not rules.has_perm("people.view_profile", request.user, person):
+        raise Http404
+    response = FileResponse(
+        person.avatar.open("rb"), content_type=_AVATAR_CONTENT_TYPES.get(stored_name.suffix)
+    )
+    # Only the browser of who asked may keep it; a new avatar gets a new name, hence a new URL.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @login_required
