@@ -256,3 +256,13 @@ def test_image_without_metadata_refuses_truncated_image():
 
     with pytest.raises(ValidationError, match="could not be read"):
         image_without_metadata(SimpleUploadedFile("a.png", data[: len(data) // 2]), max_side=100)
+
+
+def test_image_without_metadata_accepts_progressive_jpeg_of_a_12_megapixel_phone():
+    # The budget for images decoded in full still takes a 12-megapixel phone photo.
+    photo = upload(Image.new("RGB", (4032, 3024)), "JPEG", "p.jpg", progressive=True)
+
+    clean = image_without_metadata(photo, max_side=1024)
+
+    with opened(clean) as image:
+        assert (image.format, image.size) == ("JPEG", (1024, 768))

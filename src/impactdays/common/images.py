@@ -27,9 +27,9 @@ _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Pixel modes each saved format stores as they are; any other mode is converted to the first.
 _IMAGE_MODES = {"JPEG": ("RGB", "L"), "PNG": ("RGBA", "RGB", "LA", "L"), "WEBP": ("RGBA", "RGB")}
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
-# Decoded at full size: 12 million pixels are at most 48 MB as RGBA, and cover phone screenshots
-# and a 12-megapixel camera.
-FULL_DECODE_MAX_PIXELS = 12_000_000
+# Decoded at full size: about 12 million pixels, at most 49 MB as RGBA; covers phone screenshots
+# and the 4,032 x 3,024 pixels of a 12-megapixel phone camera.
+FULL_DECODE_MAX_PIXELS = 12_200_000
 # Decoded reduced to at most 1/8 on a side by libjpeg; held below Pillow's own bomb warning
 # (89 million pixels). Covers every phone camera in its default mode.
 REDUCED_DECODE_MAX_PIXELS = 80_000_000
