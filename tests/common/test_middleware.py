@@ -5,7 +5,6 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -108,23 +107,36 @@ def test_request_within_limit_passes(client, participant):
     assert User.objects.get(pk=participant.pk).display_name == "Nino"
 
 
-def test_chunked_body_without_content_length_is_never_read(participant):
-    # gunicorn passes a chunked upload on without CONTENT_LENGTH; Django reads no body then.
-    body = CountingStream(b"--B\r\n" + b"x" * (LIMIT * 3) + b"\r\n--B--\r\n")
-    client = Client()
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/people/me/", "<h1>Size unknown</h1>"),
+        (
+            "/api/v1/editions/1",
+            '{"detail": "The request did not say how large it is. Send it with a Content-Length."}',
+        ),
+    ],
+)
+def test_chunked_body_without_content_length_gets_411_and_is_never_read(
+    client, participant, path, expected
+):
+    # gunicorn passes a chunked body on with no CONTENT_LENGTH, and Django would read none of
+    # it: the view would see an empty form. It is refused instead.
     client.force_login(participant)
-    environ = {
-        **client._base_environ(),
-        "PATH_INFO": reverse("people:profile-edit"),
-        "REQUEST_METHOD": "POST",
-        "CONTENT_TYPE": "multipart/form-data; boundary=B",
-        "HTTP_TRANSFER_ENCODING": "chunked",
-        "wsgi.input": body,
-    }
-    environ.pop("CONTENT_LENGTH", None)
-    statuses = []
+    before = User.objects.values().get(pk=participant.pk)
+    body = CountingStream(b"--B\r\n" + b"x" * (LIMIT * 3) + b"\r\n--B--\r\n")
 
-    WSGIHandler()(environ, lambda status, headers: statuses.append(status))
+    response = client.generic(
+        "POST",
+        path,
+        data=b"-",
+        content_type="multipart/form-data; boundary=B",
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": body},
+    )
 
+    assert response.status_code == 411
+    assert expected in response.content.decode()
     assert body.bytes_read == 0
-    assert User.objects.get(pk=participant.pk).avatar.name == ""
+    assert User.objects.values().get(pk=participant.pk) == before

@@ -1,6 +1,7 @@
-"""Refuses a request whose body is too large before the body is read."""
+"""Refuses a request whose body is too large, or of unknown size, before the body is read."""
 
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -19,15 +20,28 @@ def _declared_length(request: HttpRequest) -> int:
         return 0  # Django reads no body for a Content-Length it cannot parse
 
 
-def _too_large(request: HttpRequest) -> HttpResponse:
+def _is_chunked_without_length(request: HttpRequest) -> bool:
+    # Behind gunicorn a chunked body arrives with no Content-Length, and Django then reads
+    # none of it: the view would act on an empty form, and could save it.
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    return chunked and not request.META.get("CONTENT_LENGTH")
+
+
+def _refusal(request: HttpRequest, status: int) -> HttpResponse:
     # This middleware sits above LocaleMiddleware, so it picks the language itself.
     with translation.override(translation.get_language_from_request(request)):
-        message = _("The request is larger than %(limit)s. Send a smaller file.") % {
-            "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)
-        }
+        if status == HTTPStatus.LENGTH_REQUIRED:
+            title = _("Size unknown")
+            message = _("The request did not say how large it is. Send it with a Content-Length.")
+        else:
+            title = _("Too large")
+            message = _("The request is larger than %(limit)s. Send a smaller file.") % {
+                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)
+            }
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=413)
-        return render(request, "413.html", {"message": message}, status=413)
+            return JsonResponse({"detail": message}, status=status)
+        context = {"title": title, "message": message}
+        return render(request, "common/request_refused.html", context, status=status)
 
 
 class RequestSizeLimitMiddleware:
@@ -35,16 +49,19 @@ class RequestSizeLimitMiddleware:
 
     A declared Content-Length is checked before anything reads the body. A body that turns
     out larger while it is read is stopped by common.uploads.UploadLimitHandler, whose
-    refusal is answered here with the same 413.
+    refusal is answered here with the same 413. A chunked body without Content-Length gets
+    411 (Length Required).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _is_chunked_without_length(request):
+            return _refusal(request, HTTPStatus.LENGTH_REQUIRED)
         if _declared_length(request) > settings.UPLOAD_MAX_BYTES:
-            return _too_large(request)
+            return _refusal(request, HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         response = self.get_response(request)
         if getattr(request, UPLOAD_LIMIT_EXCEEDED, False):
-            return _too_large(request)
+            return _refusal(request, HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         return response
