@@ -15,6 +15,7 @@ from tests.factories import EditionFactory, EditionRoleFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _fast_isolated_settings(settings: object, tmp_path: object) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined,operator]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # type: ignore[attr-defined,operator]
     # Password hashing is slow by design; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     # A request in another language leaves that language active in the thread; start in English.

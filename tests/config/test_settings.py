@@ -13,7 +13,8 @@ def _impactdays(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     }
     return subprocess.run(
         [sys.executable, "-m", "impactdays.manage", *args],
-        env={**clean, **env},
+        # DEBUG on unless a test says otherwise, as the suite runs (settings default to off).
+        env={**clean, "DEBUG": "1", **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -33,6 +34,7 @@ def test_debug_is_off_unless_set(tmp_path):
         "shell",
         "-c",
         "from django.conf import settings; print(settings.DEBUG)",
+        DEBUG="",  # empty counts as unset
         SECRET_KEY="a-long-random-secret-for-this-test-only-0123456789",
         IMPACTDAYS_DATA_DIR=str(tmp_path),
     )

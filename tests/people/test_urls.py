@@ -1,5 +1,8 @@
-"""Every people page acts on the signed-in person (anonymous visitors are sent to log in),
-except the terms of use and the privacy notice, which anyone must be able to read before signing up.
+"""Every people page acts on the signed-in person: anonymous visitors are sent to log in.
+
+Two exceptions: the terms of use and the privacy notice, which anyone must be able to read
+before signing up, and the avatar file, which answers 404, since an image is never a page to log
+in from (tests/people/test_avatars.py).
 """
 
 import pytest
@@ -7,9 +10,9 @@ from django.urls import URLPattern, reverse
 
 from impactdays.people import urls as people_urls
 
-PUBLIC = {"terms-detail", "privacy-detail"}
+NOT_TO_LOGIN = {"terms-detail", "privacy-detail", "avatar-detail"}
 PATTERNS = [
-    p for p in people_urls.urlpatterns if isinstance(p, URLPattern) and p.name not in PUBLIC
+    p for p in people_urls.urlpatterns if isinstance(p, URLPattern) and p.name not in NOT_TO_LOGIN
 ]
 
 

@@ -21,14 +21,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 from rules.contrib.views import permission_required as rules_permission_required
 
 # A lookup takes the request and the URL keywords, removes those it used, returns the object.
 Lookup = Callable[[HttpRequest, dict[str, Any]], Model]  # Any: URL keyword values
 # The URL resolver calls a view with the URL keywords; ours take the looked-up object too.
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def permission_required(
@@ -48,7 +48,7 @@ def permission_required(
         forbidden = rules_permission_required(permission, fn=fn, raise_exception=True)(view)
 
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             guarded = forbidden if request.user.is_authenticated else to_login
             if lookup is None:
                 return guarded(request, *args, **kwargs)  # type: ignore[no-any-return]

@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from impactdays.common.images import IMAGE_FORMATS, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
+from impactdays.common.images import image_check
 from impactdays.people.models import ConsentKind, User
 from impactdays.people.services import user_signup_complete
 
@@ -81,33 +81,26 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "country", "organisation", "sector", "languages", "bio", "avatar"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        # A plain file field: forms.ImageField would decode the upload with no pixel budget and
+        # answer every refusal with one vague message; image_check says what is wrong.
+        field_classes = {"avatar": forms.FileField}
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "avatar": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
         help_texts = {
             "display_name": _("How other participants see you."),
             "bio": _("At most 600 characters."),
             "avatar": _(
-                "A JPEG, PNG or WebP image of at most 2 MB. Camera and location data are removed."
+                "A JPEG, PNG or WebP image of at most 10 MB. Camera and location data are removed."
             ),
         }
 
     def clean_avatar(self) -> Any:  # Any: the stored FieldFile, False (clear) or an upload
         # Unchanged (the stored file) or cleared (False) needs no check; only a new upload does.
         avatar = self.cleaned_data.get("avatar")
-        if not isinstance(avatar, UploadedFile):
-            return avatar
-        if avatar.size is None or avatar.size > IMAGE_MAX_BYTES:
-            raise forms.ValidationError(_("The image is larger than 2 MB."), code="file_too_large")
-        # forms.ImageField has already opened the upload with Pillow and kept the result.
-        image = avatar.image  # type: ignore[attr-defined]  # set by forms.ImageField.to_python
-        if image.format not in IMAGE_FORMATS:
-            raise forms.ValidationError(
-                _("Upload a JPEG, PNG or WebP image."), code="invalid_image_format"
-            )
-        width, height = image.size
-        if width * height > IMAGE_MAX_PIXELS:
-            raise forms.ValidationError(
-                _("The image has too many pixels; upload a smaller one."), code="image_too_large"
-            )
+        if isinstance(avatar, UploadedFile):
+            image_check(avatar)
         return avatar
 
 

@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +49,13 @@ class UserManager(BaseUserManager["User"]):
 
 
 def avatar_path(instance: "User", filename: str) -> str:
+    # people.storage.AvatarStorage.url reads the user id back from this path.
     return f"avatars/{instance.pk}/{filename}"
+
+
+def avatar_storage() -> Storage:
+    # A callable, so that the STORAGES setting (a private location) chooses the storage.
+    return storages["avatars"]
 
 
 class User(AbstractUser):
@@ -68,7 +75,9 @@ class User(AbstractUser):
         help_text=_("Languages you speak."),
     )
     bio = models.TextField(_("short bio"), max_length=600, blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
+    avatar = models.ImageField(
+        _("avatar"), upload_to=avatar_path, storage=avatar_storage, blank=True
+    )
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # e-mail based manager
 

@@ -96,9 +96,11 @@ def user_signup_complete(*, user: User, display_name: str) -> User:
 def profile_update(*, user: User, actor: User, **fields: Unpack[ProfileFields]) -> User:
     """Change the profile fields given; a new avatar is re-encoded without its metadata.
 
-    The avatar is decoded with Pillow, turned upright, shrunk to at most 1024 pixels a side and
-    encoded again in its own format, which drops EXIF (GPS position, camera), XMP and comments.
-    The replaced avatar file is deleted once the change is committed.
+    The avatar is checked against a pixel budget before it is decoded, then turned upright,
+    shrunk to at most 1024 pixels a side and encoded again (common.images), which drops EXIF
+    (GPS position, camera), XMP, colour profiles and comments. It is stored in the private
+    avatar storage (people.storage), under a random name. The replaced avatar file is deleted
+    once the change is committed.
     Raises ValidationError, and saves nothing, when a value is invalid or the image unreadable.
     Returns the user; with no fields given, nothing is written.
     """

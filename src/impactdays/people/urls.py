@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/api-tokens/", views.api_token_create, name="api-token-create"),
     path("me/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("<int:pk>/", views.profile_detail, name="profile-detail"),
+    path("<int:pk>/avatar/<str:name>", views.avatar_detail, name="avatar-detail"),
     # Public: linked from sign-up and every page's footer.
     path(
         "terms/",

@@ -1,13 +1,14 @@
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from impactdays.common.permissions import permission_required
 from impactdays.people import selectors, services
@@ -58,6 +59,33 @@ def _person_from_url(request: HttpRequest, kwargs: dict[str, Any]) -> User:
 @permission_required("people.view_profile", lookup=_person_from_url, visible="people.view_profile")
 def profile_detail(request: HttpRequest, person: User) -> HttpResponse:
     return render(request, "people/profile_detail.html", {"person": person})
+
+
+# The formats common.images saves, by file extension.
+_AVATAR_CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+def _person_with_avatar(request: HttpRequest, kwargs: dict[str, Any]) -> User:
+    person = get_object_or_404(User, pk=kwargs.pop("pk"), is_active=True)
+    if PurePosixPath(person.avatar.name or "").name != kwargs.pop("name"):
+        raise Http404
+    return person
+
+
+# Anonymous visitors get 404 too, not a login page: an image is never a page to log in from.
+@require_safe
+@permission_required(
+    "people.view_profile", lookup=_person_with_avatar, visible="people.view_profile"
+)
+def avatar_detail(request: HttpRequest, person: User) -> FileResponse:
+    """The avatar file, for those who may see the profile (people.view_profile); 404 for others."""
+    stored_name = PurePosixPath(person.avatar.name)
+    response = FileResponse(
+        person.avatar.open("rb"), content_type=_AVATAR_CONTENT_TYPES.get(stored_name.suffix)
+    )
+    # Only the browser of who asked may keep it; a new avatar gets a new name, hence a new URL.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @permission_required(OWN_ACCOUNT)
