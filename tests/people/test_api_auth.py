@@ -7,7 +7,7 @@ from django.test import Client
 from impactdays.forums.models import Edition
 from impactdays.people.models import ApiToken
 from impactdays.people.services import api_token_create, api_token_revoke
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 from tests.factories import EditionRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

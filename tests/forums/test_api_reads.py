@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from impactdays.forums.models import Edition, EditionPartner
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 from tests.factories import (
     EditionFactory,
     EditionPartnerFactory,
