@@ -6,8 +6,12 @@ status and content type declared, every body in its declared shape, invalid inpu
 valid input accepted.
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -24,7 +28,21 @@ EXAMPLES_PER_OPERATION = 20
 
 
 @pytest.fixture
-def api_schema(settings, edition: Edition, draft_edition: Edition):
+def connection_kept_open() -> Iterator[None]:
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    Django closes a connection at the end of each request when it is inside a transaction;
+    the WSGI calls here would lose the test's transaction (and its data) on PostgreSQL.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(settings, connection_kept_open: None, edition: Edition, draft_edition: Edition):
     # schemathesis calls the WSGI app as host "localhost"; the tests do not run with DEBUG on.
     settings.ALLOWED_HOSTS = ["localhost"]
     venue = VenueFactory(edition=edition)
