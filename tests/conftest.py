@@ -1,6 +1,10 @@
-"""Named personas shared by every test: each holds one role in `edition`, the outsider none."""
+"""Named personas shared by every test: each holds one role in `edition`, the outsider none.
 
-from collections.abc import Iterator
+Also the API clients (anonymous, or holding a persona's token) that the apps' API tests share.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -9,6 +13,8 @@ from django.utils import translation
 
 from impactdays.forums.models import Edition, EditionRole
 from impactdays.people.models import User
+from impactdays.people.services import api_token_create
+from tests.api_client import ApiClient
 from tests.factories import EditionFactory, EditionRoleFactory, UserFactory
 
 
@@ -94,3 +100,32 @@ def outsider(db: None) -> User:
 @pytest.fixture
 def site_admin(db: None) -> User:
     return _with_totp(UserFactory(display_name="Admin", is_staff=True, is_superuser=True))
+
+
+@pytest.fixture
+def draft_edition(edition: Edition, organiser: User) -> Edition:
+    """A draft of the same series, with `organiser` as its organiser and nobody else."""
+    draft = EditionFactory(
+        series=edition.series,
+        status=Edition.Status.DRAFT,
+        title="Secret draft",
+        year=2019,
+        starts_on=dt.date(2019, 5, 2),
+        ends_on=dt.date(2019, 5, 4),
+    )
+    EditionRoleFactory(edition=draft, user=organiser, role=EditionRole.Role.ORGANISER)
+    return draft
+
+
+@pytest.fixture
+def anonymous_api() -> ApiClient:
+    return ApiClient()
+
+
+@pytest.fixture
+def api_as(db: None) -> Callable[[User], ApiClient]:
+    def as_user(user: User) -> ApiClient:
+        _token, key = api_token_create(user=user, name="tests")
+        return ApiClient(key)
+
+    return as_user

@@ -14,7 +14,7 @@ from typing import Concatenate, ParamSpec
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -35,7 +35,12 @@ def client_ip(request: HttpRequest) -> str:
     the address the outermost trusted proxy saw: a client cannot forge its way past a limit,
     and behind a proxy the visitors are still counted apart. (RATELIMIT_IP_META_KEY)
     """
-    return str(get_adapter(request).get_client_ip(request))
+    try:
+        return str(get_adapter(request).get_client_ip(request))
+    except PermissionDenied:
+        # No address at all (a WSGI call without REMOTE_ADDR, a proxy that sent no header):
+        # such requests share one count, under the unspecified address, rather than a refusal.
+        return "0.0.0.0"  # noqa: S104 -- a key to count under, never an address to bind
 
 
 def _rate_parts(name: str) -> list[tuple[str, str]]:

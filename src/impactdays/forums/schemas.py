@@ -2,12 +2,25 @@
 
 import datetime as dt
 import re
+import zoneinfo
 from typing import Annotated, Any
 
+from django.db import models
 from django.utils.translation import gettext as _
-from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Strict, StrictFloat, StrictInt, StrictStr
+from django_countries import countries
+from ninja import Field, Schema
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Strict,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
 
+from impactdays.common.api import StrictIn, Text, length
+from impactdays.common.validators import LANGUAGE_CODES
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
@@ -17,14 +30,8 @@ from impactdays.forums.models import (
     Venue,
 )
 
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
+# A slug in a query: anything else matches nothing, so it is refused as input instead.
+SlugQuery = Annotated[str, StringConstraints(max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")]
 
 
 class OrganisationOut(Schema):
@@ -114,6 +121,7 @@ class VenueOut(Schema):
 
 class EditionOut(EditionSummaryOut):
     description: str
+    version: int  # send it back with a PATCH to have a stale write refused (409)
     latitude: float
     longitude: float
     time_zone: str
@@ -175,29 +183,62 @@ def _drop_not_sent_defaults(schema: dict[str, Any]) -> None:
         field.pop("default", None)
 
 
-class EditionPatchIn(Schema):
+def _max_length(field_name: str) -> int | None:
+    field = Edition._meta.get_field(field_name)
+    return field.max_length if isinstance(field, models.Field) else None
+
+
+def _documented(**schema: Any) -> Any:  # Any: a pydantic Field for Annotated
+    """Bounds the service enforces (with its own messages), stated in the OpenAPI document."""
+    return Field(json_schema_extra=schema)
+
+
+def _choices(values: Any) -> Any:  # Any: a pydantic Field for Annotated
+    """The values the service accepts, listed in the OpenAPI document; the service refuses
+    any other (so also any text no column could store) with its own message."""
+
+    # Listed when the document is made, not at import: the lists come from settings and tzdata.
+    def add_enum(schema: dict[str, Any]) -> None:
+        schema["enum"] = sorted(values())
+
+    return Field(json_schema_extra=add_enum)
+
+
+def _country_codes() -> list[str]:
+    return [str(code) for code, _name in countries]
+
+
+def _language_codes() -> list[str]:
+    return list(LANGUAGE_CODES)
+
+
+def _time_zones() -> list[str]:
+    return list(zoneinfo.available_timezones())
+
+
+class EditionPatchIn(StrictIn):
     """The fields of an edition an organiser may change; send only those that change."""
 
-    model_config = ConfigDict(
-        strict=True, extra="forbid", json_schema_extra=_drop_not_sent_defaults
-    )
+    model_config = ConfigDict(json_schema_extra=_drop_not_sent_defaults)
 
-    title: StrictStr = NOT_SENT
-    year: StrictInt = NOT_SENT
-    theme: StrictStr = NOT_SENT
-    description: StrictStr = NOT_SENT
-    city: StrictStr = NOT_SENT
-    country: StrictStr = NOT_SENT
-    latitude: StrictFloat = NOT_SENT
-    longitude: StrictFloat = NOT_SENT
+    version: Annotated[StrictInt, _documented(minimum=1)] = NOT_SENT
+    title: Annotated[Text, length(_max_length("title"), min_length=1)] = NOT_SENT
+    year: Annotated[StrictInt, _documented(minimum=1990, maximum=2100)] = NOT_SENT
+    theme: Annotated[Text, length(_max_length("theme"))] = NOT_SENT
+    description: Text = NOT_SENT
+    city: Annotated[Text, length(_max_length("city"), min_length=1)] = NOT_SENT
+    country: Annotated[StrictStr, _choices(_country_codes)] = NOT_SENT
+    latitude: Annotated[StrictFloat, _documented(minimum=-90, maximum=90)] = NOT_SENT
+    longitude: Annotated[StrictFloat, _documented(minimum=-180, maximum=180)] = NOT_SENT
     starts_on: IsoDate = NOT_SENT
     ends_on: IsoDate = NOT_SENT
-    time_zone: StrictStr = NOT_SENT
-    languages: list[StrictStr] = NOT_SENT
+    time_zone: Annotated[StrictStr, _choices(_time_zones)] = NOT_SENT
+    languages: Annotated[
+        list[Annotated[StrictStr, _choices(_language_codes)]],
+        _documented(minItems=1, uniqueItems=True),
+    ] = NOT_SENT
 
 
-class EditionStatusMoveIn(Schema):
-    model_config = ConfigDict(strict=True, extra="forbid")
-
+class EditionStatusMoveIn(StrictIn):
     # Strict enums take only enum members, but JSON brings the value as a string.
     to: Annotated[Edition.Status, Strict(False)]

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from impactdays.forums.models import Edition, EditionPartner
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 from tests.factories import (
     EditionFactory,
     EditionPartnerFactory,
@@ -158,6 +158,7 @@ def test_edition_detail_has_venues_rooms_and_partners_by_role(anonymous_api, edi
         "time_zone": "Europe/Moscow",
         "languages": ["en", "ru"],
         "allowed_moves": ["selection", "draft"],
+        "version": 1,
         "venues": [
             {
                 "id": venue.pk,

@@ -58,7 +58,7 @@ def test_openapi_every_operation_declares_a_client_error(document):
     assert without_4xx == []
 
 
-def test_openapi_every_write_declares_401_403_404_422(document):
+def test_openapi_every_write_declares_401_403_413_422(document):
     writes = [
         (method, path, set(operation["responses"]))
         for method, path, operation in _operations(document)
@@ -69,8 +69,19 @@ def test_openapi_every_write_declares_401_403_404_422(document):
     assert [
         (method, path)
         for method, path, codes in writes
-        if not {"401", "403", "404", "422"} <= codes
+        if not {"401", "403", "413", "422"} <= codes
     ] == []
+
+
+def test_openapi_every_operation_with_a_path_parameter_declares_404(document):
+    lookups = [
+        (method, path, set(operation["responses"]))
+        for method, path, operation in _operations(document)
+        if "{" in path
+    ]
+
+    assert lookups
+    assert [(method, path) for method, path, codes in lookups if "404" not in codes] == []
 
 
 def test_openapi_errors_use_the_declared_error_shapes(document):
@@ -85,7 +96,10 @@ def test_openapi_errors_use_the_declared_error_shapes(document):
         ("401", "#/components/schemas/ErrorOut"),
         ("403", "#/components/schemas/ErrorOut"),
         ("404", "#/components/schemas/ErrorOut"),
+        ("409", "#/components/schemas/ErrorOut"),
+        ("413", "#/components/schemas/ErrorOut"),
         ("422", "#/components/schemas/ValidationErrorOut"),
+        ("429", "#/components/schemas/ErrorOut"),
     }
 
 
@@ -97,6 +111,11 @@ def test_openapi_reads_accept_anonymous_callers_and_writes_do_not(document):
     assert {key for key, value in security.items() if {} in value} == {
         (method, path) for method, path in security if method == "get"
     }
+    assert security[("get", "/api/v1/editions/{edition_id}")] == [
+        {"BearerTokenAuth": []},
+        {"SessionAuth": []},
+        {},
+    ]
     assert security[("patch", "/api/v1/editions/{edition_id}")] == [
         {"BearerTokenAuth": []},
         {"SessionAuth": []},

@@ -229,3 +229,79 @@ def test_edition_status_move_anonymous_is_401(anonymous_api, edition):
 
     assert response.status_code == 401
     assert Edition.objects.get(pk=edition.pk).status == Edition.Status.OPEN_CALL
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ({"title": "a\x00b"}, {"title": ["Value error, Text cannot contain NUL characters."]}),
+        (
+            {"description": "\ud800"},
+            {
+                "description": [
+                    "Input should be a valid string, unable to parse raw data as a unicode string"
+                ]
+            },
+        ),
+        ({"title": "x" * 201}, {"title": ["String should have at most 200 characters"]}),
+        ({"city": "x" * 101}, {"city": ["String should have at most 100 characters"]}),
+        ({"theme": "x" * 301}, {"theme": ["String should have at most 300 characters"]}),
+        (
+            {"description": "x" * 20_001},
+            {"description": ["String should have at most 20000 characters"]},
+        ),
+        ({"title": ""}, {"title": ["String should have at least 1 character"]}),
+        ({"country": "D\x00"}, {"country": ["Value error, Text cannot contain NUL characters."]}),
+        ({"languages": ["en", "en"]}, {"languages": ["Each language only once."]}),
+    ],
+)
+def test_edition_update_with_text_no_column_may_store_is_422_and_writes_nothing(
+    api_as, edition, organiser, body, errors
+):
+    before = _row(edition)
+
+    response = api_as(organiser).patch(f"/editions/{edition.pk}", body)
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == errors
+    assert _row(edition) == before
+    assert not AuditEntry.objects.filter(action="edition_update").exists()
+
+
+def test_edition_update_with_the_longest_texts_stores_them(api_as, edition, organiser):
+    body = {"title": "t" * 200, "city": "c" * 100, "theme": "h" * 300, "description": "d" * 20_000}
+
+    response = api_as(organiser).patch(f"/editions/{edition.pk}", body)
+
+    assert response.status_code == 200
+    assert Edition.objects.filter(pk=edition.pk).values(*body).get() == body
+
+
+def test_edition_update_from_a_stale_version_is_409_and_writes_nothing(api_as, edition, organiser):
+    client = api_as(organiser)
+    read = client.get(f"/editions/{edition.pk}").json()
+    client.patch(f"/editions/{edition.pk}", {"theme": "Changed by a colleague"})
+    before = _row(edition)
+
+    response = client.patch(
+        f"/editions/{edition.pk}", {"version": read["version"], "title": "Mine"}
+    )
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Someone else changed this edition after you opened it. Reload the page to "
+        "see their changes, then make yours again."
+    }
+    assert _row(edition) == before
+
+
+def test_edition_update_from_the_current_version_raises_it(api_as, edition, organiser):
+    client = api_as(organiser)
+    read = client.get(f"/editions/{edition.pk}").json()
+
+    response = client.patch(
+        f"/editions/{edition.pk}", {"version": read["version"], "title": "Mine"}
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["title"], response.json()["version"]) == ("Mine", read["version"] + 1)
