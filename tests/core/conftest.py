@@ -21,5 +21,7 @@ def shared_folder() -> Path:
 def shared_data() -> Path:
     folder = shared_folder() / "data"
     if not folder.is_dir():
-        pytest.skip(f"the shared data sets are absent ({folder}); set IMPACTDAYS_SHARED to use them")
+        pytest.skip(
+            f"the shared data sets are absent ({folder}); set IMPACTDAYS_SHARED to use them"
+        )
     return folder
