@@ -15,7 +15,8 @@ from impactdays.forums.models import Edition, EditionRole
 from impactdays.people.models import User
 from impactdays.people.services import api_token_create
 from tests.api_client import ApiClient
-from tests.factories import EditionFactory, EditionRoleFactory, UserFactory
+from tests.forums.factories import EditionFactory, EditionRoleFactory
+from tests.people.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from impactdays.forums.models import Edition
-from tests.factories import EditionFactory
+from tests.forums.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from impactdays.common.models import AuditEntry
 from impactdays.forums.formats import default_format
 from impactdays.forums.models import Edition, ForumSeries, Organisation
 from tests.common.test_images import photo_with_gps
-from tests.factories import PASSWORD, EditionFactory
+from tests.forums.factories import EditionFactory
+from tests.people.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,12 @@ from impactdays.config.wsgi import application
 from impactdays.forums.models import Edition, EditionPartner
 from impactdays.people.models import User
 from impactdays.people.services import api_token_create
-from tests.factories import EditionPartnerFactory, OrganisationFactory, RoomFactory, VenueFactory
+from tests.forums.factories import (
+    EditionPartnerFactory,
+    OrganisationFactory,
+    RoomFactory,
+    VenueFactory,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

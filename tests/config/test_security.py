@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from impactdays.common import ratelimits
-from tests.factories import UserFactory
+from tests.people.factories import UserFactory
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "impactdays"
 TEMPLATES = sorted(SRC.glob("**/templates/**/*.html"))

@@ -27,14 +27,14 @@ from impactdays.forums.models import (
 )
 from impactdays.people.models import ApiToken, ConsentRecord, User
 from impactdays.people.services import api_token_create
-from tests.factories import (
+from tests.forums.factories import (
     EditionFactory,
     EditionPartnerFactory,
     EditionRoleFactory,
     RoomFactory,
-    UserFactory,
     VenueFactory,
 )
+from tests.people.factories import UserFactory
 from tests.permissions import person, project_urls, snapshot
 
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from impactdays.forums.models import Edition, EditionPartner
 from tests.api_client import ApiClient
-from tests.factories import (
+from tests.forums.factories import (
     EditionFactory,
     EditionPartnerFactory,
     ForumSeriesFactory,

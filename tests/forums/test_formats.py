@@ -93,7 +93,7 @@ def test_default_question_labels_read_in_each_language():
 
 @pytest.mark.django_db
 def test_series_with_bad_format_fails_validation():
-    from tests.factories import ForumSeriesFactory
+    from tests.forums.factories import ForumSeriesFactory
 
     data = default_format()
     data["programme"] = {"session_kinds": ["rave"]}

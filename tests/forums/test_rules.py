@@ -12,15 +12,15 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
-from tests.factories import (
+from tests.forums.factories import (
     EditionFactory,
     EditionPartnerFactory,
     EditionRoleFactory,
     OrganisationFactory,
     RoomFactory,
-    UserFactory,
     VenueFactory,
 )
+from tests.people.factories import UserFactory
 from tests.permissions import ROLES, STATUSES, edition_at, person
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,8 @@ from impactdays.forums.rules import (
     is_speaker_of,
 )
 from impactdays.forums.services import edition_role_grant, edition_role_revoke
-from tests.factories import EditionFactory, RoomFactory, UserFactory, VenueFactory
+from tests.forums.factories import EditionFactory, RoomFactory, VenueFactory
+from tests.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,15 @@ from impactdays.common.models import AuditEntry
 from impactdays.forums import services
 from impactdays.forums.formats import default_format
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, Room, Venue
-from tests.factories import (
+from tests.forums.factories import (
     EditionFactory,
     EditionPartnerFactory,
     EditionRoleFactory,
     ForumSeriesFactory,
     RoomFactory,
-    UserFactory,
     VenueFactory,
 )
+from tests.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

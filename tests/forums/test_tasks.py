@@ -12,7 +12,7 @@ from django.db import connection
 
 from impactdays.forums import services
 from impactdays.forums.models import Edition
-from tests.factories import EditionFactory, EditionRoleFactory
+from tests.forums.factories import EditionFactory, EditionRoleFactory
 
 WAIT_SECONDS = 90
 

@@ -16,16 +16,16 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
-from tests.factories import (
+from tests.forums.factories import (
     EditionFactory,
     EditionPartnerFactory,
     EditionRoleFactory,
     ForumSeriesFactory,
     OrganisationFactory,
     RoomFactory,
-    UserFactory,
     VenueFactory,
 )
+from tests.people.factories import UserFactory
 from tests.permissions import project_urls
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from impactdays.common.models import AuditEntry
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition, EditionRole, ForumSeries
-from tests.factories import EditionFactory, EditionRoleFactory
+from tests.forums.factories import EditionFactory, EditionRoleFactory
 from tests.permissions import snapshot
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from impactdays.forums.models import EditionRole
 from impactdays.people.models import ConsentKind, User
-from tests.factories import PASSWORD, EditionRoleFactory, UserFactory
+from tests.forums.factories import EditionRoleFactory
+from tests.people.factories import PASSWORD, UserFactory
 
 SIGNUP = reverse("account_signup")
 LOGIN = reverse("account_login")

@@ -8,7 +8,8 @@ from impactdays.forums.models import Edition
 from impactdays.people.models import ApiToken
 from impactdays.people.services import api_token_create, api_token_revoke
 from tests.api_client import ApiClient
-from tests.factories import EditionRoleFactory, UserFactory
+from tests.forums.factories import EditionRoleFactory
+from tests.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from impactdays.forums.models import EditionRole
 from impactdays.people.models import ConsentKind, User
 from impactdays.people.services import api_token_create, consent_set
-from tests.factories import PASSWORD
+from tests.people.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from impactdays.people.services import (
     profile_update,
     user_signup_complete,
 )
-from tests.factories import UserFactory
 from tests.people.conftest import image_bytes
+from tests.people.factories import UserFactory
 
 
 def test_profile_update_strips_exif_from_avatar(participant, jpeg_with_gps):
