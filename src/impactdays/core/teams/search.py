@@ -1,0 +1,226 @@
+"""Annealed maxima search for the maximally diverse grouping problem, with a time bound and progress.
+
+Method: a randomised feasible start climbed to a local maximum by a descent over the move and swap
+neighbourhoods (Gallego, Laguna, Martí and Duarte, J. Oper. Res. Soc. 2013; Lai and Hao, EJOR 254(3),
+2016), then rounds that each reheat the best grouping found and anneal it over random moves and swaps
+(Kirkpatrick, Gelatt and Vecchi, Science 1983) before a final descent, the perturb-then-refine
+pattern of iterated maxima search (Lai and Hao 2016) and of the three-phase search of Yang, Cai, Jin,
+Tang and Gao (EJOR 302(3), 2022). Temperatures are set relative to the mean change of a random swap
+at the first local maximum, so the schedule is free of the instance's distance scale.
+
+The search works on *units* (one person, or several that must stay together) with sizes, pair
+weights and per-group unary terms; ``form_diverse_teams`` (MDGP) and the forum rules both compile to
+this form.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from impactdays.core.teams import kernels
+from impactdays.core.teams.problem import InfeasibleTeamsError
+
+# Annealing schedule, in units of the mean absolute change of a random swap at a local maximum.
+START_TEMPERATURE = 0.1
+END_TEMPERATURE = 0.002
+# Proposals per annealing round, per squared unit count.
+ROUND_STEPS_PER_SQUARED_UNIT = 1000
+# Proposals between two looks at the clock (and two progress reports).
+CHUNK_STEPS = 2_000_000
+# Random swaps sampled to set the temperature scale.
+SCALE_SAMPLE_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class UnitProblem:
+    """Grouping of units: symmetric ``weight`` (zero diagonal), ``unary[u, g]``, sizes and bounds.
+
+    ``hard`` is the size of the penalty that marks a broken hard rule: any step whose change is
+    below ``-hard / 2`` breaks one, and the perturbations never take it. Use ``inf`` when the
+    problem has no hard rule.
+    """
+
+    weight: npt.NDArray[np.float64]
+    unary: npt.NDArray[np.float64]
+    unit_size: npt.NDArray[np.int64]
+    lower: npt.NDArray[np.int64]
+    upper: npt.NDArray[np.int64]
+    hard: float
+
+
+@dataclass(frozen=True)
+class SearchProgress:
+    """A report during the search: time spent, rounds done, best objective so far."""
+
+    seconds: float
+    rounds: int
+    best_objective: float
+
+
+ProgressCallback = Callable[[SearchProgress], None]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The best labelling found (``labels[u]`` is the group of unit ``u``) and its objective."""
+
+    labels: npt.NDArray[np.int64]
+    objective: float
+    rounds: int
+    seconds: float
+
+
+def initial_labels(problem: UnitProblem, rng: np.random.Generator) -> npt.NDArray[np.int64]:
+    """Return a random labelling whose group sizes lie within the bounds.
+
+    Units go, largest first, to a random group still below its lower bound, else to a random group
+    with room. Errors: ``InfeasibleTeamsError`` when twenty such tries all fail (possible only when
+    units have different sizes).
+    """
+    group_count = problem.lower.shape[0]
+    unit_count = problem.unit_size.shape[0]
+    for _ in range(20):
+        sizes = np.zeros(group_count, dtype=np.int64)
+        labels = np.empty(unit_count, dtype=np.int64)
+        order = rng.permutation(unit_count)
+        order = order[np.argsort(-problem.unit_size[order], kind="stable")]
+        failed = False
+        for unit in order.tolist():
+            room = sizes + problem.unit_size[unit] <= problem.upper
+            short = room & (sizes < problem.lower)
+            choices = np.flatnonzero(short if short.any() else room)
+            if choices.size == 0:
+                failed = True
+                break
+            group = int(choices[rng.integers(choices.size)])
+            labels[unit] = group
+            sizes[group] += problem.unit_size[unit]
+        if not failed and bool(np.all(sizes >= problem.lower)):
+            return labels
+    raise InfeasibleTeamsError(
+        "no way was found to split the people into teams within the size bounds: "
+        "groups of people kept together are too large for the teams' bounds"
+    )
+
+
+def _swap_scale(
+    problem: UnitProblem,
+    labels: npt.NDArray[np.int64],
+    gain: npt.NDArray[np.float64],
+    rng: np.random.Generator,
+) -> float:
+    """Return the mean absolute change of a random swap (or move) that keeps every hard rule."""
+    unit_count = labels.shape[0]
+    first = rng.integers(unit_count, size=SCALE_SAMPLE_SIZE)
+    second = rng.integers(unit_count, size=SCALE_SAMPLE_SIZE)
+    apart = labels[first] != labels[second]
+    first, second = first[apart], second[apart]
+    if first.size == 0:
+        return 1.0
+    source, target = labels[first], labels[second]
+    change = (
+        gain[first, target]
+        - gain[first, source]
+        + gain[second, source]
+        - gain[second, target]
+        - 2.0 * problem.weight[first, second]
+        + problem.unary[first, target]
+        - problem.unary[first, source]
+        + problem.unary[second, source]
+        - problem.unary[second, target]
+    )
+    change = np.abs(change[np.abs(change) < problem.hard / 2])
+    scale = float(change.mean()) if change.size else 0.0
+    return scale if scale > 0 else 1.0
+
+
+def search_grouping(
+    problem: UnitProblem,
+    *,
+    rng: np.random.Generator,
+    seconds: float,
+    max_rounds: int | None = None,
+    progress: ProgressCallback | None = None,
+    start: npt.NDArray[np.int64] | None = None,
+) -> SearchResult:
+    """Return the best grouping of the units that the annealed maxima search finds.
+
+    Runs until ``seconds`` have passed or ``max_rounds`` rounds are done, whichever comes first
+    (at least the first descent always runs). The same ``rng`` state and ``max_rounds`` give the
+    same result when the clock does not stop the run first. ``progress`` is called after the first
+    descent and then about every few million proposals. ``start``, when given, replaces the
+    random first labelling (it must respect the bounds). Preconditions: the bounds admit a grouping
+    of the unit sizes. Errors: ``InfeasibleTeamsError`` when no start within the bounds is found.
+    """
+    started = time.perf_counter()
+    unit_count = problem.unit_size.shape[0]
+    group_count = problem.lower.shape[0]
+    kernels.seed_kernels(int(rng.integers(2**32)))
+    labels = initial_labels(problem, rng) if start is None else start.copy()
+    weight, unary, unit_size = problem.weight, problem.unary, problem.unit_size
+    lower, upper = problem.lower, problem.upper
+
+    def state_of(current: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.float64], float]:
+        """Return the gain matrix and the objective of ``current``."""
+        gain = kernels.gain_matrix(weight, current, group_count)
+        return gain, float(kernels.objective_value(weight, unary, current, gain))
+
+    sizes = np.bincount(labels, weights=unit_size, minlength=group_count).astype(np.int64)
+    gain, value = state_of(labels)
+    value += kernels.descend(weight, unary, unit_size, lower, upper, labels, gain, sizes)
+    best_labels, best_value = labels.copy(), value
+    rounds = 0
+
+    def report() -> None:
+        if progress is not None:
+            progress(SearchProgress(time.perf_counter() - started, rounds, best_value))
+
+    report()
+    if unit_count < 2 or group_count < 2:
+        return SearchResult(best_labels, best_value, rounds, time.perf_counter() - started)
+    scale = _swap_scale(problem, labels, gain, rng)
+    round_steps = ROUND_STEPS_PER_SQUARED_UNIT * unit_count * unit_count
+    chunk_count = max(1, -(-round_steps // CHUNK_STEPS))
+    ratio = END_TEMPERATURE / START_TEMPERATURE
+    out_of_time = False
+    while not out_of_time and (max_rounds is None or rounds < max_rounds):
+        labels = best_labels.copy()
+        sizes = np.bincount(labels, weights=unit_size, minlength=group_count).astype(np.int64)
+        gain, value = state_of(labels)
+        walk_best = labels.copy()
+        walk_value = value
+        for chunk in range(chunk_count):
+            high = scale * START_TEMPERATURE * ratio ** (chunk / chunk_count)
+            low = scale * START_TEMPERATURE * ratio ** ((chunk + 1) / chunk_count)
+            value, walk_value = kernels.anneal(
+                weight,
+                unary,
+                unit_size,
+                lower,
+                upper,
+                labels,
+                gain,
+                sizes,
+                high,
+                low,
+                round_steps // chunk_count,
+                problem.hard / 2,
+                walk_best,
+                walk_value,
+                value,
+            )
+            if time.perf_counter() - started >= seconds:
+                out_of_time = True
+                break
+        labels = walk_best
+        sizes = np.bincount(labels, weights=unit_size, minlength=group_count).astype(np.int64)
+        gain, value = state_of(labels)
+        value += kernels.descend(weight, unary, unit_size, lower, upper, labels, gain, sizes)
+        rounds += 1
+        if value > best_value + kernels.EPSILON:
+            best_labels, best_value = labels.copy(), value
+        report()
+    return SearchResult(best_labels, best_value, rounds, time.perf_counter() - started)
