@@ -64,11 +64,28 @@ def test_form_diverse_teams_reports_progress():
         rng=np.random.default_rng(1),
         max_rounds=2,
         progress=reports.append,
+        workers=1,
     )
 
     assert [report.rounds for report in reports] == [0, 1, 2]
     assert reports[-1].best_objective == pytest.approx(grouping.objective)
     assert all(a.best_objective <= b.best_objective for a, b in itertools.pairwise(reports))
+
+
+def test_form_diverse_teams_reports_the_best_of_all_workers():
+    distance = random_distance(np.random.default_rng(3), 20)
+    reports: list[SearchProgress] = []
+
+    grouping = form_diverse_teams(
+        problem_of(distance, [5] * 4, [5] * 4),
+        rng=np.random.default_rng(1),
+        max_rounds=2,
+        progress=reports.append,
+        workers=3,
+    )
+
+    assert reports[-1].rounds == 6
+    assert max(report.best_objective for report in reports) == pytest.approx(grouping.objective)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import numpy as np
 from impactdays.core.teams.grouping import form_diverse_teams
 from impactdays.core.teams.mdgplib import InstanceFormatError, read_mdgplib
 from impactdays.core.teams.problem import InfeasibleTeamsError
-from impactdays.core.teams.search import SearchProgress
+from impactdays.core.teams.search import WORKERS, SearchProgress
 
 EXIT_ERROR = 2
 
@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=10.0, help="time bound (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--max-rounds", type=int, default=None, help="stop after N rounds")
+    parser.add_argument(
+        "--workers", type=int, default=WORKERS, help=f"parallel searches (default {WORKERS})"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--progress", action="store_true", help="report progress on stderr")
     return parser
@@ -54,8 +57,11 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         return int(stop.code or 0) if stop.code in (0, None) else EXIT_ERROR
-    if args.seconds <= 0 or (args.max_rounds is not None and args.max_rounds < 0):
-        print("impactdays teams: --seconds must be > 0 and --max-rounds >= 0", file=sys.stderr)
+    if args.seconds <= 0 or args.workers < 1 or (args.max_rounds or 0) < 0:
+        print(
+            "impactdays teams: --seconds must be > 0, --workers >= 1 and --max-rounds >= 0",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     try:
         problem = read_mdgplib(args.instance)
@@ -65,6 +71,7 @@ def main(argv: list[str]) -> int:
             seconds=args.seconds,
             max_rounds=args.max_rounds,
             progress=_print_progress if args.progress else None,
+            workers=args.workers,
         )
     except InstanceFormatError as error:
         print(f"impactdays teams: {error}", file=sys.stderr)

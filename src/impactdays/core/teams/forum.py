@@ -24,7 +24,7 @@ from scipy.optimize import linprog  # type: ignore[import-untyped]  # scipy ship
 
 from impactdays.core.teams.grouping import groups_of_labels
 from impactdays.core.teams.problem import InfeasibleTeamsError, check_bounds, grouping_objective
-from impactdays.core.teams.search import ProgressCallback, UnitProblem, search_grouping
+from impactdays.core.teams.search import WORKERS, ProgressCallback, UnitProblem, search_grouping
 
 
 class PreferenceRule(StrEnum):
@@ -241,12 +241,14 @@ def form_forum_teams(
     seconds: float = 2.0,
     max_rounds: int | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = WORKERS,
 ) -> SessionTeams:
     """Form teams of sizes within ``lower..upper`` that maximise diversity under ``rules``.
 
     ``distance`` is a symmetric matrix of differences between people (see
-    ``diversity_distances``). Searches until ``seconds`` pass or ``max_rounds`` rounds are done;
-    the same seed and ``max_rounds`` give the same teams when the clock does not stop the run.
+    ``diversity_distances``). ``workers`` searches run in threads, each until ``seconds`` pass or
+    it has done ``max_rounds`` rounds; the same seed, ``workers`` and ``max_rounds`` give the same
+    teams when the clock does not stop the run.
     Errors: ``ValueError`` for malformed input; ``InfeasibleTeamsError``, before any search, when
     the bounds and rules contradict each other, and after it if the search found no teams that
     keep every hard rule.
@@ -288,6 +290,7 @@ def form_forum_teams(
         max_rounds=max_rounds,
         progress=progress,
         start=start,
+        workers=workers,
     )
     labels = np.empty(person_count, dtype=np.int64)
     for index, unit in enumerate(units):

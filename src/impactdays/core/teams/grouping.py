@@ -13,7 +13,7 @@ from impactdays.core.teams.problem import (
     check_problem,
     grouping_objective,
 )
-from impactdays.core.teams.search import ProgressCallback, UnitProblem, search_grouping
+from impactdays.core.teams.search import WORKERS, ProgressCallback, UnitProblem, search_grouping
 
 
 def groups_of_labels(labels: np.typing.NDArray[np.int64], group_count: int) -> list[list[int]]:
@@ -28,11 +28,13 @@ def form_diverse_teams(
     seconds: float = 10.0,
     max_rounds: int | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = WORKERS,
 ) -> Grouping:
     """Split the elements of ``problem`` into groups within the bounds, maximising diversity.
 
-    Searches until ``seconds`` pass or ``max_rounds`` annealing rounds are done. The same seed and
-    ``max_rounds`` give the same groups whenever the clock does not cut the run short.
+    ``workers`` independent searches run in threads, each until ``seconds`` pass or it has done
+    ``max_rounds`` annealing rounds. The same seed, ``workers`` and ``max_rounds`` give the same
+    groups whenever the clock does not cut the run short.
     ``progress`` receives a ``SearchProgress`` now and then. Errors: ``ValueError`` for a malformed
     distance matrix; ``InfeasibleTeamsError`` for bounds no grouping meets (checked first).
     """
@@ -46,7 +48,12 @@ def form_diverse_teams(
         hard=float("inf"),
     )
     result = search_grouping(
-        units, rng=rng, seconds=seconds, max_rounds=max_rounds, progress=progress
+        units,
+        rng=rng,
+        seconds=seconds,
+        max_rounds=max_rounds,
+        progress=progress,
+        workers=workers,
     )
     groups = groups_of_labels(result.labels, problem.group_count)
     return Grouping(

@@ -15,7 +15,8 @@ are merged into one unit), so group sizes are sums of unit sizes. Hard rules ent
 weights; steps that would break one (change below ``-hard``) are never taken by the perturbations.
 
 Every kernel draws its random numbers from NumPy's legacy generator inside compiled code, which the
-caller seeds once per run from its own ``numpy.random.Generator`` (see ``seed_kernels``).
+caller seeds once per run from its own ``numpy.random.Generator`` (see ``seed_kernels``); that state
+is per thread, and the kernels release the GIL, so independent searches can run in threads.
 """
 
 import numpy as np
@@ -29,7 +30,7 @@ IntArray = npt.NDArray[np.int64]
 EPSILON = 1e-9
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def seed_kernels(seed: int) -> None:
     """Seed the random generator that compiled kernels use.
 
@@ -39,7 +40,7 @@ def seed_kernels(seed: int) -> None:
     np.random.seed(seed)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def gain_matrix(weight: FloatArray, labels: IntArray, group_count: int) -> FloatArray:
     """Return ``gain[i, g]``, the sum of ``weight[i, j]`` over the units ``j`` in group ``g``.
 
@@ -54,7 +55,7 @@ def gain_matrix(weight: FloatArray, labels: IntArray, group_count: int) -> Float
     return gain
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def objective_value(
     weight: FloatArray, unary: FloatArray, labels: IntArray, gain: FloatArray
 ) -> float:
@@ -68,7 +69,7 @@ def objective_value(
     return total
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _move(
     weight: FloatArray,
     labels: IntArray,
@@ -89,7 +90,7 @@ def _move(
     sizes[target] += unit_size[i]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _swap_gain(
     weight: FloatArray, unary: FloatArray, labels: IntArray, gain: FloatArray, i: int, j: int
 ) -> float:
@@ -109,7 +110,7 @@ def _swap_gain(
     )
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _swap_fits(
     labels: IntArray,
     sizes: IntArray,
@@ -130,7 +131,7 @@ def _swap_fits(
     )
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def descend(
     weight: FloatArray,
     unary: FloatArray,
@@ -185,7 +186,7 @@ def descend(
     return total
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def anneal(
     weight: FloatArray,
     unary: FloatArray,
@@ -261,7 +262,7 @@ def anneal(
     return value, best_value
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def perturb(
     weight: FloatArray,
     unary: FloatArray,
@@ -315,7 +316,7 @@ def perturb(
     return total
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def iterate_maxima(
     weight: FloatArray,
     unary: FloatArray,

@@ -13,8 +13,10 @@ weights and per-group unary terms; ``form_diverse_teams`` (MDGP) and the forum r
 this form.
 """
 
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +32,9 @@ END_TEMPERATURE = 0.002
 ROUND_STEPS_PER_SQUARED_UNIT = 1000
 # Proposals between two looks at the clock (and two progress reports).
 CHUNK_STEPS = 2_000_000
+# Independent searches run in threads; a fixed number (not the machine's cores) keeps results
+# the same on every machine. The targets assume two cores.
+WORKERS = 2
 # Random swaps sampled to set the temperature scale.
 SCALE_SAMPLE_SIZE = 2000
 
@@ -137,6 +142,27 @@ def _swap_scale(
     return scale if scale > 0 else 1.0
 
 
+class _ProgressMerger:
+    """Pass on the best objective over all workers, one report at a time."""
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.best = -np.inf
+        self.rounds: dict[int, int] = {}
+
+    def reporter(self, worker: int) -> ProgressCallback:
+        """Return the callback for ``worker``."""
+
+        def report(state: SearchProgress) -> None:
+            with self.lock:
+                self.best = max(self.best, state.best_objective)
+                self.rounds[worker] = state.rounds
+                self.progress(SearchProgress(state.seconds, sum(self.rounds.values()), self.best))
+
+        return report
+
+
 def search_grouping(
     problem: UnitProblem,
     *,
@@ -145,8 +171,59 @@ def search_grouping(
     max_rounds: int | None = None,
     progress: ProgressCallback | None = None,
     start: npt.NDArray[np.int64] | None = None,
+    workers: int = WORKERS,
 ) -> SearchResult:
-    """Return the best grouping of the units that the annealed maxima search finds.
+    """Return the best grouping that ``workers`` independent searches, run in threads, find.
+
+    Each worker runs ``search_one`` with its own generator spawned from ``rng``, so the result
+    depends on the seed and ``workers``, not on the machine, when ``max_rounds`` ends the run
+    before ``seconds``. ``progress`` receives the best objective over all workers and their
+    rounds added up. Errors: as ``search_one``.
+    """
+    generators = rng.spawn(workers)
+    if workers == 1:
+        return search_one(
+            problem,
+            rng=generators[0],
+            seconds=seconds,
+            max_rounds=max_rounds,
+            progress=progress,
+            start=start,
+        )
+    merger = _ProgressMerger(progress) if progress is not None else None
+    with ThreadPoolExecutor(workers) as pool:
+        futures = [
+            pool.submit(
+                search_one,
+                problem,
+                rng=generator,
+                seconds=seconds,
+                max_rounds=max_rounds,
+                progress=merger.reporter(worker) if merger is not None else None,
+                start=start,
+            )
+            for worker, generator in enumerate(generators)
+        ]
+        results = [future.result() for future in futures]
+    best = max(results, key=lambda result: result.objective)
+    return SearchResult(
+        best.labels,
+        best.objective,
+        sum(result.rounds for result in results),
+        max(result.seconds for result in results),
+    )
+
+
+def search_one(
+    problem: UnitProblem,
+    *,
+    rng: np.random.Generator,
+    seconds: float,
+    max_rounds: int | None = None,
+    progress: ProgressCallback | None = None,
+    start: npt.NDArray[np.int64] | None = None,
+) -> SearchResult:
+    """Return the best grouping of the units that one annealed maxima search finds.
 
     Runs until ``seconds`` have passed or ``max_rounds`` rounds are done, whichever comes first
     (at least the first descent always runs). The same ``rng`` state and ``max_rounds`` give the
