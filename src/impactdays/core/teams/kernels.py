@@ -217,6 +217,8 @@ def anneal(
     if n < 2 or group_count < 2:
         return value, best_value
     ratio = (end_temperature / start_temperature) ** (1.0 / max(step_count, 1))
+    # Beyond this many temperatures below zero a step has odds under 1e-9: skip the exponential.
+    hopeless = 20.0
     temperature = start_temperature
     has_slack = False
     for g in range(group_count):
@@ -233,7 +235,7 @@ def anneal(
             if sizes[g] - unit_size[i] < lower[g] or sizes[h] + unit_size[i] > upper[h]:
                 continue
             change = gain[i, h] - gain[i, g] + unary[i, h] - unary[i, g]
-            if change < -hard:
+            if change < -hard or change < -hopeless * temperature:
                 continue
             if change >= 0.0 or np.random.random() < np.exp(change / temperature):
                 _move(weight, labels, gain, sizes, unit_size, i, h)
@@ -246,7 +248,7 @@ def anneal(
             if h == g:
                 continue
             change = _swap_gain(weight, unary, labels, gain, i, j)
-            if change < -hard:
+            if change < -hard or change < -hopeless * temperature:
                 continue
             if change >= 0.0 or np.random.random() < np.exp(change / temperature):
                 if not _swap_fits(labels, sizes, unit_size, lower, upper, i, j):

@@ -26,10 +26,12 @@ from impactdays.core.teams import kernels
 from impactdays.core.teams.problem import InfeasibleTeamsError
 
 # Annealing schedule, in units of the mean absolute change of a random swap at a local maximum.
-START_TEMPERATURE = 0.1
-END_TEMPERATURE = 0.002
-# Proposals per annealing round, per squared unit count.
-ROUND_STEPS_PER_SQUARED_UNIT = 1000
+START_TEMPERATURE = 0.2
+END_TEMPERATURE = 0.004
+# Proposals per annealing round, per squared unit count: the first round is short, so that a
+# tight time bound still ends a whole anneal, and each next one twice as long up to the last.
+FIRST_ROUND_STEPS_PER_SQUARED_UNIT = 40
+ROUND_STEPS_PER_SQUARED_UNIT = 3000
 # Proposals between two looks at the clock (and two progress reports).
 CHUNK_STEPS = 2_000_000
 # Independent searches run in threads; a fixed number (not the machine's cores) keeps results
@@ -259,8 +261,7 @@ def search_one(
     if unit_count < 2 or group_count < 2:
         return SearchResult(best_labels, best_value, rounds, time.perf_counter() - started)
     scale = _swap_scale(problem, labels, gain, rng)
-    round_steps = ROUND_STEPS_PER_SQUARED_UNIT * unit_count * unit_count
-    chunk_count = max(1, -(-round_steps // CHUNK_STEPS))
+    squared = unit_count * unit_count
     ratio = END_TEMPERATURE / START_TEMPERATURE
     out_of_time = False
     while not out_of_time and (max_rounds is None or rounds < max_rounds):
@@ -269,6 +270,10 @@ def search_one(
         gain, value = state_of(labels)
         walk_best = labels.copy()
         walk_value = value
+        round_steps = squared * min(
+            FIRST_ROUND_STEPS_PER_SQUARED_UNIT * 2**rounds, ROUND_STEPS_PER_SQUARED_UNIT
+        )
+        chunk_count = max(1, -(-round_steps // CHUNK_STEPS))
         for chunk in range(chunk_count):
             high = scale * START_TEMPERATURE * ratio ** (chunk / chunk_count)
             low = scale * START_TEMPERATURE * ratio ** ((chunk + 1) / chunk_count)
