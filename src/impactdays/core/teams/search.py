@@ -33,7 +33,7 @@ END_TEMPERATURE = 0.004
 FIRST_ROUND_STEPS_PER_SQUARED_UNIT = 40
 ROUND_STEPS_PER_SQUARED_UNIT = 3000
 # Proposals between two looks at the clock (and two progress reports).
-CHUNK_STEPS = 2_000_000
+CHUNK_STEPS = 500_000
 # Independent searches run in threads; a fixed number (not the machine's cores) keeps results
 # the same on every machine. The targets assume two cores.
 WORKERS = 2
