@@ -1,9 +1,9 @@
 """Compiled move and swap neighbourhoods for the maximally diverse grouping problem (MDGP).
 
 Method: the incremental evaluation of Gallego, Laguna, Martí and Duarte (J. Oper. Res. Soc. 2013) and
-Lai and Hao (EJOR 254(3), 2016): a gain matrix ``gain[i, g]``, the sum of the weights between unit ``i``
+Lai and Hao (EJOR 254(3), 2016): a gain matrix ``gain[g, i]``, the sum of the weights between unit ``i``
 and the members of group ``g``, gives the change of any move or swap in constant time and is updated in
-O(n) after each accepted step. On it run the three kinds of step that iterated maxima search (Lai and
+O(n) after each accepted step (stored group-major, so that update runs over two contiguous rows). On it run the three kinds of step that iterated maxima search (Lai and
 Hao 2016) and the three-phase search of Yang, Cai, Jin, Tang and Gao (EJOR 302(3), 2022) combine: a
 descent over the move and swap neighbourhoods, an undirected perturbation (random feasible swaps and
 moves), and an annealed walk over random swaps and moves that accepts worsening steps with the
@@ -42,16 +42,18 @@ def seed_kernels(seed: int) -> None:
 
 @njit(cache=True, nogil=True)
 def gain_matrix(weight: FloatArray, labels: IntArray, group_count: int) -> FloatArray:
-    """Return ``gain[i, g]``, the sum of ``weight[i, j]`` over the units ``j`` in group ``g``.
+    """Return ``gain[g, i]``, the sum of ``weight[i, j]`` over the units ``j`` in group ``g``.
 
     Preconditions: ``weight`` is square and symmetric with a zero diagonal; ``labels`` are in
     ``range(group_count)``.
     """
     n = labels.shape[0]
-    gain = np.zeros((n, group_count))
-    for i in range(n):
-        for j in range(n):
-            gain[i, labels[j]] += weight[i, j]
+    gain = np.zeros((group_count, n))
+    for j in range(n):
+        row = weight[j]
+        target = gain[labels[j]]
+        for i in range(n):
+            target[i] += row[i]
     return gain
 
 
@@ -65,7 +67,7 @@ def objective_value(
     """
     total = 0.0
     for i in range(labels.shape[0]):
-        total += 0.5 * gain[i, labels[i]] + unary[i, labels[i]]
+        total += 0.5 * gain[labels[i], i] + unary[i, labels[i]]
     return total
 
 
@@ -82,9 +84,11 @@ def _move(
     """Move unit ``i`` to group ``target``, updating labels, group sizes and the gain matrix in O(n)."""
     source = labels[i]
     row = weight[i]
+    leaving = gain[source]
+    joining = gain[target]
     for k in range(labels.shape[0]):
-        gain[k, source] -= row[k]
-        gain[k, target] += row[k]
+        leaving[k] -= row[k]
+        joining[k] += row[k]
     labels[i] = target
     sizes[source] -= unit_size[i]
     sizes[target] += unit_size[i]
@@ -98,10 +102,10 @@ def _swap_gain(
     g = labels[i]
     h = labels[j]
     return float(
-        gain[i, h]
-        - gain[i, g]
-        + gain[j, g]
-        - gain[j, h]
+        gain[h, i]
+        - gain[g, i]
+        + gain[g, j]
+        - gain[h, j]
         - 2.0 * weight[i, j]
         + unary[i, h]
         - unary[i, g]
@@ -162,7 +166,7 @@ def descend(
             if sizes[g] - unit_size[i] >= lower[g]:
                 for h in range(group_count):
                     if h != g and sizes[h] + unit_size[i] <= upper[h]:
-                        change = gain[i, h] - gain[i, g] + unary[i, h] - unary[i, g]
+                        change = gain[h, i] - gain[g, i] + unary[i, h] - unary[i, g]
                         if change > best:
                             best = change
                             best_target = h
@@ -234,7 +238,7 @@ def anneal(
                 h += 1
             if sizes[g] - unit_size[i] < lower[g] or sizes[h] + unit_size[i] > upper[h]:
                 continue
-            change = gain[i, h] - gain[i, g] + unary[i, h] - unary[i, g]
+            change = gain[h, i] - gain[g, i] + unary[i, h] - unary[i, g]
             if change < -hard or change < -hopeless * temperature:
                 continue
             if change >= 0.0 or np.random.random() < np.exp(change / temperature):
@@ -261,106 +265,4 @@ def anneal(
         if value > best_value + EPSILON:
             best_value = value
             best_labels[:] = labels
-    return value, best_value
-
-
-@njit(cache=True, nogil=True)
-def perturb(
-    weight: FloatArray,
-    unary: FloatArray,
-    unit_size: IntArray,
-    lower: IntArray,
-    upper: IntArray,
-    labels: IntArray,
-    gain: FloatArray,
-    sizes: IntArray,
-    step_count: int,
-    hard: float,
-) -> float:
-    """Take ``step_count`` random feasible swaps or moves, whatever their change; return the change.
-
-    Steps that would break a hard rule (change below ``-hard``) are skipped. Effects: ``labels``,
-    ``gain`` and ``sizes`` are updated in place; bounds stay satisfied.
-    """
-    n = labels.shape[0]
-    group_count = lower.shape[0]
-    total = 0.0
-    if n < 2 or group_count < 2:
-        return total
-    attempts = 0
-    taken = 0
-    while taken < step_count and attempts < 50 * step_count + 100:
-        attempts += 1
-        i = np.random.randint(n)
-        g = labels[i]
-        if np.random.random() < 0.5:
-            h = np.random.randint(group_count - 1)
-            if h >= g:
-                h += 1
-            if sizes[g] - unit_size[i] < lower[g] or sizes[h] + unit_size[i] > upper[h]:
-                continue
-            change = gain[i, h] - gain[i, g] + unary[i, h] - unary[i, g]
-            if change < -hard:
-                continue
-            _move(weight, labels, gain, sizes, unit_size, i, h)
-        else:
-            j = np.random.randint(n)
-            h = labels[j]
-            if h == g or not _swap_fits(labels, sizes, unit_size, lower, upper, i, j):
-                continue
-            change = _swap_gain(weight, unary, labels, gain, i, j)
-            if change < -hard:
-                continue
-            _move(weight, labels, gain, sizes, unit_size, i, h)
-            _move(weight, labels, gain, sizes, unit_size, j, g)
-        total += change
-        taken += 1
-    return total
-
-
-@njit(cache=True, nogil=True)
-def iterate_maxima(
-    weight: FloatArray,
-    unary: FloatArray,
-    unit_size: IntArray,
-    lower: IntArray,
-    upper: IntArray,
-    labels: IntArray,
-    gain: FloatArray,
-    sizes: IntArray,
-    value: float,
-    best_labels: IntArray,
-    best_value: float,
-    round_count: int,
-    strength: int,
-    hard: float,
-) -> tuple[float, float]:
-    """Run ``round_count`` rounds of perturbation then descent, keeping the better local maximum.
-
-    Each round takes ``strength`` random steps from the current local maximum and descends; the
-    result replaces the current one when it is at least as good (the maxima search of Lai and Hao
-    2016). Preconditions: ``labels`` is a local maximum worth ``value``. Returns ``(value,
-    best_value)``. Effects: ``labels``, ``gain``, ``sizes`` hold the current local maximum and
-    ``best_labels`` the best labelling seen.
-    """
-    current_labels = labels.copy()
-    current_gain = gain.copy()
-    current_sizes = sizes.copy()
-    for _ in range(round_count):
-        candidate = value + perturb(
-            weight, unary, unit_size, lower, upper, labels, gain, sizes, strength, hard
-        )
-        candidate += descend(weight, unary, unit_size, lower, upper, labels, gain, sizes)
-        if candidate > value - EPSILON:
-            value = candidate
-            current_labels[:] = labels
-            current_gain[:, :] = gain
-            current_sizes[:] = sizes
-            if candidate > best_value + EPSILON:
-                best_value = candidate
-                best_labels[:] = labels
-        else:
-            labels[:] = current_labels
-            gain[:, :] = current_gain
-            sizes[:] = current_sizes
     return value, best_value

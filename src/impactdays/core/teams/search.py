@@ -129,10 +129,10 @@ def _swap_scale(
         return 1.0
     source, target = labels[first], labels[second]
     change = (
-        gain[first, target]
-        - gain[first, source]
-        + gain[second, source]
-        - gain[second, target]
+        gain[target, first]
+        - gain[source, first]
+        + gain[source, second]
+        - gain[target, second]
         - 2.0 * problem.weight[first, second]
         + problem.unary[first, target]
         - problem.unary[first, source]
