@@ -61,6 +61,7 @@ def arguments() -> argparse.Namespace:
         "--peer-python", default="/work/peers/anticlust-venv/bin/python", help="peer's python"
     )
     parser.add_argument("--peer-restarts", type=int, default=9)
+    parser.add_argument("--peer-timeout", type=float, default=900.0, help="seconds per peer run")
     parser.add_argument("--no-peer", action="store_true")
     return parser.parse_args()
 
@@ -82,7 +83,13 @@ def run_peer(args: argparse.Namespace, instance: Path) -> dict[str, float] | Non
         "--seed",
         str(args.seed),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603  # our own peer script, paths from the command line
+    try:
+        done = subprocess.run(  # noqa: S603  # our own peer script, paths from the command line
+            command, capture_output=True, text=True, check=False, timeout=args.peer_timeout
+        )
+    except subprocess.TimeoutExpired:
+        print(f"  peer stopped after {args.peer_timeout:.0f} s on {instance.name}", file=sys.stderr)
+        return None
     if done.returncode != 0:
         print(f"  peer failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
         return None
