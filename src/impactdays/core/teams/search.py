@@ -80,15 +80,56 @@ class SearchResult:
     seconds: float
 
 
+def fullest_sizes(
+    lower: npt.NDArray[np.int64], upper: npt.NDArray[np.int64], total: int, rng: np.random.Generator
+) -> npt.NDArray[np.int64]:
+    """Return group sizes within the bounds, adding up to ``total``, that maximise the pair count.
+
+    With distances alike on average, the objective grows with the number of pairs inside groups,
+    the sum of ``s * (s - 1) / 2``, so the best groupings of instances with different bounds share
+    this size profile; a search that changes sizes one move at a time rarely crosses from one
+    profile to another. Dynamic programming over groups in a random order (ties go to the first
+    found). Preconditions: ``lower.sum() <= total <= upper.sum()``.
+    """
+    group_count = lower.shape[0]
+    order = rng.permutation(group_count)
+    best = np.full(total + 1, -1)
+    best[0] = 0
+    choice = np.zeros((group_count, total + 1), dtype=np.int64)
+    for step, group in enumerate(order.tolist()):
+        reached = np.full(total + 1, -1)
+        for size in range(int(lower[group]), int(upper[group]) + 1):
+            if size > total:
+                break
+            candidate = np.full(total + 1, -1)
+            candidate[size:] = np.where(best[: total + 1 - size] >= 0, best[: total + 1 - size], -1)
+            candidate[size:] += np.where(candidate[size:] >= 0, size * (size - 1) // 2, 0)
+            better = candidate > reached
+            reached[better] = candidate[better]
+            choice[step, better] = size
+        best = reached
+    sizes = np.zeros(group_count, dtype=np.int64)
+    remaining = total
+    for step in range(group_count - 1, -1, -1):
+        size = int(choice[step, remaining])
+        sizes[order[step]] = size
+        remaining -= size
+    return sizes
+
+
 def initial_labels(problem: UnitProblem, rng: np.random.Generator) -> npt.NDArray[np.int64]:
     """Return a random labelling whose group sizes lie within the bounds.
 
-    Units go, largest first, to a random group still below its lower bound, else to a random group
+    When every unit is one person, the sizes are the ``fullest_sizes`` and the people are shuffled
+    into them. Otherwise units go, largest first, to a random group still below its lower bound, else to a random group
     with room. Errors: ``InfeasibleTeamsError`` when twenty such tries all fail (possible only when
     units have different sizes).
     """
     group_count = problem.lower.shape[0]
     unit_count = problem.unit_size.shape[0]
+    if bool(np.all(problem.unit_size == 1)):
+        sizes = fullest_sizes(problem.lower, problem.upper, unit_count, rng)
+        return rng.permutation(np.repeat(np.arange(group_count), sizes)).astype(np.int64)
     for _ in range(20):
         sizes = np.zeros(group_count, dtype=np.int64)
         labels = np.empty(unit_count, dtype=np.int64)
