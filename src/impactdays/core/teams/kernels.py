@@ -3,16 +3,17 @@
 Method: the incremental evaluation of Gallego, Laguna, Martí and Duarte (J. Oper. Res. Soc. 2013) and
 Lai and Hao (EJOR 254(3), 2016): a gain matrix ``gain[g, i]``, the sum of the weights between unit ``i``
 and the members of group ``g``, gives the change of any move or swap in constant time and is updated in
-O(n) after each accepted step (stored group-major, so that update runs over two contiguous rows). On it run the three kinds of step that iterated maxima search (Lai and
-Hao 2016) and the three-phase search of Yang, Cai, Jin, Tang and Gao (EJOR 302(3), 2022) combine: a
-descent over the move and swap neighbourhoods, an undirected perturbation (random feasible swaps and
-moves), and an annealed walk over random swaps and moves that accepts worsening steps with the
-Metropolis rule (the directed perturbation, as in simulated annealing, Kirkpatrick et al. 1983).
+O(n) after each accepted step (stored group-major, so that update runs over two contiguous rows).
+On it run the two kinds of step that the search combines, as iterated maxima search (Lai and Hao
+2016) and the three-phase search of Yang, Cai, Jin, Tang and Gao (EJOR 302(3), 2022) combine a
+refinement with a perturbation: a descent over the move and swap neighbourhoods, and an annealed walk
+over random swaps and moves that accepts worsening steps with the Metropolis rule (simulated
+annealing, Kirkpatrick, Gelatt and Vecchi, Science 1983).
 
 The objective of a labelling is ``sum over groups of sum over pairs inside of weight[i, j]`` plus
 ``sum over units of unary[i, label[i]]``. Units carry a size (``size[i]`` people: keep-together pairs
 are merged into one unit), so group sizes are sums of unit sizes. Hard rules enter as large negative
-weights; steps that would break one (change below ``-hard``) are never taken by the perturbations.
+weights or unary terms; steps that would break one (change below ``-hard``) the annealing never takes.
 
 Every kernel draws its random numbers from NumPy's legacy generator inside compiled code, which the
 caller seeds once per run from its own ``numpy.random.Generator`` (see ``seed_kernels``); that state

@@ -1,7 +1,7 @@
 """Annealed maxima search for the maximally diverse grouping problem, with a time bound and progress.
 
-Method: a randomised feasible start climbed to a local maximum by a descent over the move and swap
-neighbourhoods (Gallego, Laguna, Martí and Duarte, J. Oper. Res. Soc. 2013; Lai and Hao, EJOR 254(3),
+Method: a random start in the size profile with the most pairs (``fullest_sizes``) climbed to a
+local maximum by a descent over the move and swap neighbourhoods (Gallego, Laguna, Martí and Duarte, J. Oper. Res. Soc. 2013; Lai and Hao, EJOR 254(3),
 2016), then rounds that each reheat the best grouping found and anneal it over random moves and swaps
 (Kirkpatrick, Gelatt and Vecchi, Science 1983) before a final descent, the perturb-then-refine
 pattern of iterated maxima search (Lai and Hao 2016) and of the three-phase search of Yang, Cai, Jin,
@@ -46,7 +46,7 @@ class UnitProblem:
     """Grouping of units: symmetric ``weight`` (zero diagonal), ``unary[u, g]``, sizes and bounds.
 
     ``hard`` is the size of the penalty that marks a broken hard rule: any step whose change is
-    below ``-hard / 2`` breaks one, and the perturbations never take it. Use ``inf`` when the
+    below ``-hard / 2`` breaks one, and the annealing never takes it. Use ``inf`` when the
     problem has no hard rule.
     """
 
