@@ -169,14 +169,14 @@ def test_form_forum_teams_keeps_every_pair_rule_it_accepts(seed, apart, together
 
 def test_form_forum_teams_forms_a_session_of_200_people_in_25_teams():
     rng = np.random.default_rng(11)
-    countries = ["DE", "GE", "AM", "UA", "RU", "FR", "PL", "IT"]
-    sectors = ["education", "finance", "urbanism", "volunteering", "business"]
+    countries = ["DE", "GE", "AM", "UA", "RU", "FR", "PL", "IT", "ES", "NL", "SE", "TR"]
+    sectors = ["education", "finance", "urbanism", "volunteering", "business", "public"]
     profiles = [
         {
-            "country": countries[int(rng.integers(len(countries)))],
-            "sector": sectors[int(rng.integers(len(sectors)))],
+            "country": countries[int(rng.integers(12))],
+            "sector": sectors[int(rng.integers(6))],
             "age": int(rng.integers(20, 70)),
-            "languages": {"en", "ru"} if rng.random() < 0.5 else {"en", "de"},
+            "languages": set(rng.choice(["en", "ru", "de", "fr"], size=2).tolist()),
         }
         for _ in range(200)
     ]
@@ -187,14 +187,15 @@ def test_form_forum_teams_forms_a_session_of_200_people_in_25_teams():
         Attribute("languages", AttributeKind.SET, 0.5),
     ]
     rankings = [rng.permutation(5).tolist() for _ in range(200)]
-    rankings[7], rankings[9] = rankings[6], rankings[8]
+    for first, second in [(6, 7), (8, 9), (10, 11)]:
+        rankings[second] = rankings[first]
     rules = SessionRules(
         team_challenge=[team % 5 for team in range(25)],
         rankings=rankings,
         preference=PreferenceRule.HARD,
         accepted_choices=2,
         keep_apart=[(0, 1), (2, 3), (4, 5)],
-        keep_together=[(6, 7), (8, 9)],
+        keep_together=[(6, 7), (8, 9), (10, 11)],
     )
 
     result = form_forum_teams(
@@ -210,4 +211,5 @@ def test_form_forum_teams_forms_a_session_of_200_people_in_25_teams():
     assert sorted(team_of) == list(range(200))
     assert all(len(team) == 8 for team in result.teams)
     assert all(rankings[p].index(team_of[p] % 5) < 2 for p in range(200))
-    assert team_of[0] != team_of[1] and team_of[6] == team_of[7]
+    assert all(team_of[a] != team_of[b] for a, b in rules.keep_apart)
+    assert all(team_of[a] == team_of[b] for a, b in rules.keep_together)

@@ -282,6 +282,7 @@ def form_forum_teams(
         lower=lower.astype(np.int64),
         upper=upper.astype(np.int64),
         hard=penalty if has_hard_rule else float("inf"),
+        accepted=np.array([accepted[unit].all(axis=0) for unit in units]),
     )
     result = search_grouping(
         problem,

@@ -47,7 +47,8 @@ class UnitProblem:
 
     ``hard`` is the size of the penalty that marks a broken hard rule: any step whose change is
     below ``-hard / 2`` breaks one, and the annealing never takes it. Use ``inf`` when the
-    problem has no hard rule.
+    problem has no hard rule. ``accepted[u, g]``, when given, says whether unit ``u`` may join
+    group ``g`` at all; the random start honours it where it can.
     """
 
     weight: npt.NDArray[np.float64]
@@ -56,6 +57,7 @@ class UnitProblem:
     lower: npt.NDArray[np.int64]
     upper: npt.NDArray[np.int64]
     hard: float
+    accepted: npt.NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,14 +122,18 @@ def fullest_sizes(
 def initial_labels(problem: UnitProblem, rng: np.random.Generator) -> npt.NDArray[np.int64]:
     """Return a random labelling whose group sizes lie within the bounds.
 
-    When every unit is one person, the sizes are the ``fullest_sizes`` and the people are shuffled
-    into them. Otherwise units go, largest first, to a random group still below its lower bound, else to a random group
-    with room. Errors: ``InfeasibleTeamsError`` when twenty such tries all fail (possible only when
+    When every unit is one person and all may join any group, the sizes are the ``fullest_sizes``
+    and the people are shuffled into them. Otherwise units go, largest first, to a random group
+    chosen in this order of preference: accepted and below its lower bound, accepted with room,
+    below its lower bound, with room. Errors: ``InfeasibleTeamsError`` when twenty such tries all fail (possible only when
     units have different sizes).
     """
     group_count = problem.lower.shape[0]
     unit_count = problem.unit_size.shape[0]
-    if bool(np.all(problem.unit_size == 1)):
+    accepted = problem.accepted
+    if accepted is None:
+        accepted = np.ones((unit_count, group_count), dtype=bool)
+    if bool(np.all(problem.unit_size == 1)) and bool(accepted.all()):
         sizes = fullest_sizes(problem.lower, problem.upper, unit_count, rng)
         return rng.permutation(np.repeat(np.arange(group_count), sizes)).astype(np.int64)
     for _ in range(20):
@@ -139,7 +145,8 @@ def initial_labels(problem: UnitProblem, rng: np.random.Generator) -> npt.NDArra
         for unit in order.tolist():
             room = sizes + problem.unit_size[unit] <= problem.upper
             short = room & (sizes < problem.lower)
-            choices = np.flatnonzero(short if short.any() else room)
+            tiers = (short & accepted[unit], room & accepted[unit], short, room)
+            choices = np.flatnonzero(next((tier for tier in tiers if tier.any()), room))
             if choices.size == 0:
                 failed = True
                 break
