@@ -1,0 +1,269 @@
+"""Compiled move and swap neighbourhoods for the maximally diverse grouping problem (MDGP).
+
+Method: the incremental evaluation of Gallego, Laguna, Martí and Duarte (J. Oper. Res. Soc. 2013) and
+Lai and Hao (EJOR 254(3), 2016): a gain matrix ``gain[g, i]``, the sum of the weights between unit ``i``
+and the members of group ``g``, gives the change of any move or swap in constant time and is updated in
+O(n) after each accepted step (stored group-major, so that update runs over two contiguous rows).
+On it run the two kinds of step that the search combines, as iterated maxima search (Lai and Hao
+2016) and the three-phase search of Yang, Cai, Jin, Tang and Gao (EJOR 302(3), 2022) combine a
+refinement with a perturbation: a descent over the move and swap neighbourhoods, and an annealed walk
+over random swaps and moves that accepts worsening steps with the Metropolis rule (simulated
+annealing, Kirkpatrick, Gelatt and Vecchi, Science 1983).
+
+The objective of a labelling is ``sum over groups of sum over pairs inside of weight[i, j]`` plus
+``sum over units of unary[i, label[i]]``. Units carry a size (``size[i]`` people: keep-together pairs
+are merged into one unit), so group sizes are sums of unit sizes. Hard rules enter as large negative
+weights or unary terms; steps that would break one (change below ``-hard``) the annealing never takes.
+
+Every kernel draws its random numbers from NumPy's legacy generator inside compiled code, which the
+caller seeds once per run from its own ``numpy.random.Generator`` (see ``seed_kernels``); that state
+is per thread, and the kernels release the GIL, so independent searches can run in threads.
+"""
+
+import numpy as np
+import numpy.typing as npt
+from numba import njit
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+# Improvements smaller than this are rounding noise (weights have at most a few decimals).
+EPSILON = 1e-9
+
+
+@njit(cache=True, nogil=True)
+def seed_kernels(seed: int) -> None:
+    """Seed the random generator that compiled kernels use.
+
+    Preconditions: ``0 <= seed < 2**32``. Effects: every later kernel call in this thread is
+    reproducible from this seed.
+    """
+    np.random.seed(seed)
+
+
+@njit(cache=True, nogil=True)
+def gain_matrix(weight: FloatArray, labels: IntArray, group_count: int) -> FloatArray:
+    """Return ``gain[g, i]``, the sum of ``weight[i, j]`` over the units ``j`` in group ``g``.
+
+    Preconditions: ``weight`` is square and symmetric with a zero diagonal; ``labels`` are in
+    ``range(group_count)``.
+    """
+    n = labels.shape[0]
+    gain = np.zeros((group_count, n))
+    for j in range(n):
+        row = weight[j]
+        target = gain[labels[j]]
+        for i in range(n):
+            target[i] += row[i]
+    return gain
+
+
+@njit(cache=True, nogil=True)
+def objective_value(
+    weight: FloatArray, unary: FloatArray, labels: IntArray, gain: FloatArray
+) -> float:
+    """Return the objective of ``labels``: pair weights inside groups plus the unary terms.
+
+    Preconditions: ``gain`` is the gain matrix of ``labels``.
+    """
+    total = 0.0
+    for i in range(labels.shape[0]):
+        total += 0.5 * gain[labels[i], i] + unary[i, labels[i]]
+    return total
+
+
+@njit(cache=True, nogil=True)
+def _move(
+    weight: FloatArray,
+    labels: IntArray,
+    gain: FloatArray,
+    sizes: IntArray,
+    unit_size: IntArray,
+    i: int,
+    target: int,
+) -> None:
+    """Move unit ``i`` to group ``target``, updating labels, group sizes and the gain matrix in O(n)."""
+    source = labels[i]
+    row = weight[i]
+    leaving = gain[source]
+    joining = gain[target]
+    for k in range(labels.shape[0]):
+        leaving[k] -= row[k]
+        joining[k] += row[k]
+    labels[i] = target
+    sizes[source] -= unit_size[i]
+    sizes[target] += unit_size[i]
+
+
+@njit(cache=True, nogil=True)
+def _swap_gain(
+    weight: FloatArray, unary: FloatArray, labels: IntArray, gain: FloatArray, i: int, j: int
+) -> float:
+    """Return the objective change of exchanging units ``i`` and ``j`` (in different groups)."""
+    g = labels[i]
+    h = labels[j]
+    return float(
+        gain[h, i]
+        - gain[g, i]
+        + gain[g, j]
+        - gain[h, j]
+        - 2.0 * weight[i, j]
+        + unary[i, h]
+        - unary[i, g]
+        + unary[j, g]
+        - unary[j, h]
+    )
+
+
+@njit(cache=True, nogil=True)
+def _swap_fits(
+    labels: IntArray,
+    sizes: IntArray,
+    unit_size: IntArray,
+    lower: IntArray,
+    upper: IntArray,
+    i: int,
+    j: int,
+) -> bool:
+    """Return whether exchanging units ``i`` and ``j`` keeps both groups within their bounds."""
+    change = unit_size[j] - unit_size[i]
+    if change == 0:
+        return True
+    g = labels[i]
+    h = labels[j]
+    return bool(
+        lower[g] <= sizes[g] + change <= upper[g] and lower[h] <= sizes[h] - change <= upper[h]
+    )
+
+
+@njit(cache=True, nogil=True)
+def descend(
+    weight: FloatArray,
+    unary: FloatArray,
+    unit_size: IntArray,
+    lower: IntArray,
+    upper: IntArray,
+    labels: IntArray,
+    gain: FloatArray,
+    sizes: IntArray,
+) -> float:
+    """Climb to a local maximum of the move and swap neighbourhoods; return the total gain.
+
+    Each unit in turn takes its best improving move, then its best improving swap, until a whole
+    pass improves nothing. Preconditions: ``gain`` and ``sizes`` match ``labels``. Effects:
+    ``labels``, ``gain`` and ``sizes`` are updated in place; bounds stay satisfied.
+    """
+    n = labels.shape[0]
+    group_count = lower.shape[0]
+    total = 0.0
+    order = np.random.permutation(n)
+    improved = True
+    while improved:
+        improved = False
+        for i in order:
+            g = labels[i]
+            best = EPSILON
+            best_target = -1
+            if sizes[g] - unit_size[i] >= lower[g]:
+                for h in range(group_count):
+                    if h != g and sizes[h] + unit_size[i] <= upper[h]:
+                        change = gain[h, i] - gain[g, i] + unary[i, h] - unary[i, g]
+                        if change > best:
+                            best = change
+                            best_target = h
+            best_partner = -1
+            for j in range(n):
+                if labels[j] != g:
+                    change = _swap_gain(weight, unary, labels, gain, i, j)
+                    if change > best and _swap_fits(labels, sizes, unit_size, lower, upper, i, j):
+                        best = change
+                        best_partner = j
+            if best_partner >= 0:
+                h = labels[best_partner]
+                _move(weight, labels, gain, sizes, unit_size, i, h)
+                _move(weight, labels, gain, sizes, unit_size, best_partner, g)
+                total += best
+                improved = True
+            elif best_target >= 0:
+                _move(weight, labels, gain, sizes, unit_size, i, best_target)
+                total += best
+                improved = True
+    return total
+
+
+@njit(cache=True, nogil=True)
+def anneal(
+    weight: FloatArray,
+    unary: FloatArray,
+    unit_size: IntArray,
+    lower: IntArray,
+    upper: IntArray,
+    labels: IntArray,
+    gain: FloatArray,
+    sizes: IntArray,
+    start_temperature: float,
+    end_temperature: float,
+    step_count: int,
+    hard: float,
+    best_labels: IntArray,
+    best_value: float,
+    value: float,
+) -> tuple[float, float]:
+    """Walk over random moves and swaps, accepting worse ones with the Metropolis rule.
+
+    The temperature falls geometrically from ``start_temperature`` to ``end_temperature`` over
+    ``step_count`` proposals. A step that would lower the objective by more than ``hard`` (a broken
+    hard rule) is never taken. Whenever the walk beats ``best_value`` its labels are copied into
+    ``best_labels``. Returns ``(value, best_value)`` at the end. Effects: ``labels``, ``gain``,
+    ``sizes`` and ``best_labels`` are updated in place.
+    """
+    n = labels.shape[0]
+    group_count = lower.shape[0]
+    if n < 2 or group_count < 2:
+        return value, best_value
+    ratio = (end_temperature / start_temperature) ** (1.0 / max(step_count, 1))
+    # Beyond this many temperatures below zero a step has odds under 1e-9: skip the exponential.
+    hopeless = 20.0
+    temperature = start_temperature
+    has_slack = False
+    for g in range(group_count):
+        if lower[g] < upper[g]:
+            has_slack = True
+    for _ in range(step_count):
+        temperature *= ratio
+        i = np.random.randint(n)
+        g = labels[i]
+        if has_slack and np.random.random() < 0.2:
+            h = np.random.randint(group_count - 1)
+            if h >= g:
+                h += 1
+            if sizes[g] - unit_size[i] < lower[g] or sizes[h] + unit_size[i] > upper[h]:
+                continue
+            change = gain[h, i] - gain[g, i] + unary[i, h] - unary[i, g]
+            if change < -hard or change < -hopeless * temperature:
+                continue
+            if change >= 0.0 or np.random.random() < np.exp(change / temperature):
+                _move(weight, labels, gain, sizes, unit_size, i, h)
+                value += change
+            else:
+                continue
+        else:
+            j = np.random.randint(n)
+            h = labels[j]
+            if h == g:
+                continue
+            change = _swap_gain(weight, unary, labels, gain, i, j)
+            if change < -hard or change < -hopeless * temperature:
+                continue
+            if change >= 0.0 or np.random.random() < np.exp(change / temperature):
+                if not _swap_fits(labels, sizes, unit_size, lower, upper, i, j):
+                    continue
+                _move(weight, labels, gain, sizes, unit_size, i, h)
+                _move(weight, labels, gain, sizes, unit_size, j, g)
+                value += change
+            else:
+                continue
+        if value > best_value + EPSILON:
+            best_value = value
+            best_labels[:] = labels
+    return value, best_value
