@@ -140,19 +140,32 @@ def clustered_participants(
     return is_in
 
 
-def _group_counts(matrix: VoteMatrix, group_of_row: IntArray, group_count: int) -> VoteCounts:
-    """Agree, disagree and seen counts per (group, statement) over rows with a group >= 0."""
-    n_columns = matrix.shape[1]
-    entry_groups = group_of_row[matrix.row_of_entries()]
-    kept = entry_groups >= 0
-    keys = entry_groups[kept] * n_columns + matrix.indices[kept]
-    values = matrix.values[kept]
-    size = group_count * n_columns
-    shape = (group_count, n_columns)
-    agree = np.bincount(keys[values == 1], minlength=size).reshape(shape).astype(np.float64)
-    disagree = np.bincount(keys[values == -1], minlength=size).reshape(shape).astype(np.float64)
-    seen = np.bincount(keys, minlength=size).reshape(shape).astype(np.float64)
-    return VoteCounts(agree, disagree, seen)
+def _group_counts(
+    matrix: VoteMatrix, row_groups: IntArray, group_count: int
+) -> tuple[VoteCounts, VoteCounts]:
+    """Agree, disagree and seen counts per (group, statement), and over all participants.
+
+    Preconditions: `row_groups` gives each participant's group, or -1 outside the groups.
+    """
+    size = matrix.shape[1] * 3
+    # One count per (group, statement, vote + 1); votes outside the groups land in an extra last
+    # group, so a single pass also gives everyone's counts. Keys are built in place: fresh large
+    # arrays cost more than the arithmetic.
+    offsets = np.where(row_groups >= 0, row_groups, group_count) * size
+    keys = np.repeat(offsets, matrix.row_vote_counts())
+    keys += matrix.indices
+    keys += matrix.indices
+    keys += matrix.indices
+    keys += matrix.values
+    keys += 1
+    table = np.bincount(keys, minlength=(group_count + 1) * size).astype(np.float64)
+    table = table.reshape(group_count + 1, -1, 3)
+    total = table.sum(axis=0)
+    table = table[:group_count]
+    return (
+        VoteCounts(table[:, :, 2], table[:, :, 0], table.sum(axis=2)),
+        VoteCounts(total[:, 2], total[:, 0], total.sum(axis=1)),
+    )
 
 
 def _previous_labels(keys: IntArray, memory_keys: IntArray, memory_values: IntArray) -> IntArray:
@@ -243,11 +256,8 @@ def conversation_analyze(
         group_count = len(groups.ids)
         group_of_participant[clustered_rows] = groups.labels[base.labels]
 
-    counts = _group_counts(matrix, group_of_participant, group_count)
-    everyone = _group_counts(matrix, np.zeros(n_rows, dtype=np.int64), 1)
-    consensus_agree, consensus_disagree = consensus_statements(
-        VoteCounts(everyone.agree[0], everyone.disagree[0], everyone.seen[0]), moderated_out
-    )
+    counts, everyone = _group_counts(matrix, group_of_participant, group_count)
+    consensus_agree, consensus_disagree = consensus_statements(everyone, moderated_out)
     informed_agree, informed_disagree = group_informed_consensus(counts)
     totals = np.stack([counts.agree.sum(0), counts.disagree.sum(0), counts.seen.sum(0)])
     priority_totals = totals
@@ -294,6 +304,8 @@ def _present_counts(matrix: VoteMatrix, moderated_out: BoolArray) -> IntArray:
     A moderated-out column is zeroed for everyone, so it counts for every participant; votes on
     it are not counted twice.
     """
+    if not moderated_out.any():
+        return matrix.row_vote_counts()
     on_moderated = np.bincount(
         matrix.row_of_entries()[moderated_out[matrix.indices]], minlength=matrix.shape[0]
     )

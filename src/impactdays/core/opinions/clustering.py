@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -45,14 +44,42 @@ class KSmoother:
     smoothed_k: int
 
 
+def _two_nearest(
+    points: FloatArray, centers: FloatArray
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Index of the nearest centre (lowest on ties), its distance, and the second-nearest distance.
+
+    The second distance is infinite when there is a single centre.
+    """
+    squared_centers = (centers**2).sum(axis=1)
+    nearest = np.empty(len(points), dtype=np.int64)
+    first = np.empty(len(points))
+    second = np.full(len(points), np.inf)
+    chunk = 16_384
+    for start in range(0, len(points), chunk):
+        block = points[start : start + chunk]
+        rows = np.arange(len(block))
+        # |x - c|^2 = |x|^2 - 2 x.c + |c|^2; |x|^2 does not change the order of the centres.
+        # Element-wise products, not a BLAS call: the inner dimension is 2, and BLAS threads only
+        # add start-up cost here.
+        partial = np.broadcast_to(squared_centers, (len(block), len(centers))).copy()
+        for axis in range(block.shape[1]):
+            partial -= 2.0 * block[:, axis, None] * centers[None, :, axis]
+        norms = (block**2).sum(axis=1)
+        best = np.argmin(partial, axis=1)
+        nearest[start : start + chunk] = best
+        first[start : start + chunk] = np.sqrt(np.maximum(partial[rows, best] + norms, 0.0))
+        if centers.shape[0] > 1:
+            partial[rows, best] = np.inf
+            runner_up = partial.min(axis=1)
+            second[start : start + chunk] = np.sqrt(np.maximum(runner_up + norms, 0.0))
+    return nearest, first, second
+
+
 def _nearest(points: FloatArray, centers: FloatArray) -> tuple[FloatArray, IntArray]:
-    """Distance to, and index of, the nearest centre of every point."""
-    if len(centers) <= 8:
-        distances = np.sqrt(((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2))
-        nearest = np.argmin(distances, axis=1)
-        return distances[np.arange(len(points)), nearest], nearest.astype(np.int64)
-    distance, nearest = cKDTree(centers).query(points, k=1)
-    return np.asarray(distance, dtype=np.float64), np.asarray(nearest, dtype=np.int64)
+    """Distance to, and index of, the nearest centre of every point (lowest index on ties)."""
+    nearest, distance, _ = _two_nearest(points, centers)
+    return distance, nearest
 
 
 def _weighted_centers(
@@ -116,8 +143,8 @@ def _clean_start(
         labels_all[member] = remap[labels_all[member]]
         ids = ids[survivors]
         centers = centers[survivors]
-    possible = min(k, len(np.unique(points, axis=0)))
     ids = ids.astype(np.int64)
+    possible = k if len(ids) >= k else min(k, len(np.unique(points, axis=0)))
     while len(ids) < possible:
         distances, _ = _nearest(points, centers)
         outlier = int(np.argmax(distances))
@@ -157,19 +184,30 @@ def kmeans(
     else:
         centers = _first_distinct(points, k)
         ids = np.arange(len(centers), dtype=np.int64)
-    labels = np.zeros(len(points), dtype=np.int64)
+    # Lloyd's iterations with Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM
+    # 2010): a point is reassigned only when its distance bounds allow a closer centre, so the
+    # assignments are exactly those of plain k-means at a fraction of the distance computations.
+    labels, upper, lower = _two_nearest(points, centers)
     for iteration in range(max_iterations + 1):
-        _, labels = _nearest(points, centers)
         new_centers, totals = _weighted_centers(points, point_weights, labels, len(ids))
         occupied = totals > 0
         if not occupied.all():
             remap = np.cumsum(occupied) - 1
             labels = remap[labels]
-            ids, new_centers = ids[occupied], new_centers[occupied]
+            ids, new_centers, centers = ids[occupied], new_centers[occupied], centers[occupied]
         is_done = iteration == max_iterations or _is_same_clustering(centers, new_centers)
+        moved = np.linalg.norm(new_centers - centers, axis=1)
         centers = new_centers
         if is_done:
             break
+        upper += moved[labels]
+        lower -= moved.max()
+        check = np.flatnonzero(upper > lower)
+        if len(check):
+            upper[check] = np.linalg.norm(points[check] - centers[labels[check]], axis=1)
+            check = check[upper[check] > lower[check]]
+        if len(check):
+            labels[check], upper[check], lower[check] = _two_nearest(points[check], centers)
     order = np.argsort(ids, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))

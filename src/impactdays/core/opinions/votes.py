@@ -58,6 +58,10 @@ class VoteMatrix:
         """The row index of every stored entry, aligned with `indices`."""
         return np.repeat(np.arange(self.shape[0], dtype=np.int64), np.diff(self.indptr))
 
+    def row_of_entries_int32(self) -> npt.NDArray[np.int32]:
+        """The row index of every stored entry, as int32 (rows never exceed 100,000)."""
+        return np.repeat(np.arange(self.shape[0], dtype=np.int32), np.diff(self.indptr))
+
 
 def vote_batch(
     participant_ids: npt.ArrayLike, statement_ids: npt.ArrayLike, values: npt.ArrayLike
@@ -81,12 +85,25 @@ def _index_ids(known: IntArray, new: IntArray) -> tuple[IntArray, IntArray]:
 
     Returns the extended id array and the position of every id in `new`.
     """
-    extended_ids = known
-    if len(new):
-        unique_new, first_seen = np.unique(new, return_index=True)
-        is_unknown = ~np.isin(unique_new, known)
-        appended = unique_new[is_unknown][np.argsort(first_seen[is_unknown], kind="stable")]
-        extended_ids = np.concatenate([known, appended])
+    if len(new) == 0:
+        return known, np.zeros(0, dtype=np.int64)
+    low, high = int(new.min()), int(new.max())
+    if len(known):
+        low, high = min(low, int(known.min())), max(high, int(known.max()))
+    if low >= 0 and high <= 4 * (len(new) + len(known)) + 1_000_000:
+        # Small non-negative ids (the usual case): a lookup table instead of sorting.
+        table = np.full(high + 1, -1, dtype=np.int64)
+        table[known] = np.arange(len(known))
+        first_seen = np.full(high + 1, len(new), dtype=np.int64)
+        np.minimum.at(first_seen, new, np.arange(len(new)))
+        candidates = np.flatnonzero((first_seen < len(new)) & (table < 0))
+        appended = candidates[np.argsort(first_seen[candidates], kind="stable")]
+        table[appended] = len(known) + np.arange(len(appended))
+        return np.concatenate([known, appended]).astype(np.int64), table[new]
+    unique_new, first_index = np.unique(new, return_index=True)
+    is_unknown = ~np.isin(unique_new, known)
+    appended = unique_new[is_unknown][np.argsort(first_index[is_unknown], kind="stable")]
+    extended_ids = np.concatenate([known, appended]).astype(np.int64)
     sorter = np.argsort(extended_ids, kind="stable")
     positions = sorter[np.searchsorted(extended_ids, new, sorter=sorter)]
     return extended_ids, positions.astype(np.int64)
@@ -137,8 +154,15 @@ def vote_matrix_merge(matrix: VoteMatrix, batch: VoteBatch) -> VoteMatrix:
     new_keys = new_keys[latest]
     new_values = batch.values[latest]
 
-    old_rows = matrix.row_of_entries()
-    old_keys = old_rows * n_columns + matrix.indices
+    if matrix.vote_count == 0:
+        counts = np.bincount(new_keys // n_columns, minlength=n_rows)
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        indices = (new_keys % n_columns).astype(np.int32)
+        return VoteMatrix(participant_ids, statement_ids, indptr, indices, new_values)
+    old_keys = matrix.row_of_entries_int32().astype(np.int64)
+    old_keys *= n_columns
+    old_keys += matrix.indices
     positions = np.searchsorted(old_keys, new_keys)
     in_range = positions < len(old_keys)
     is_known = np.zeros(len(new_keys), dtype=bool)
