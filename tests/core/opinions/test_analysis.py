@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from impactdays.core.opinions.analysis import (
     clustered_participants,
     conversation_analyze,
+    conversation_replay,
     conversation_update,
 )
 from impactdays.core.opinions.clustering import KSmoother, smooth_k
@@ -184,3 +185,10 @@ def test_next_statement_skips_voted_and_is_seeded():
 
     assert draws == {1}
     assert next_statement(priorities, np.ones(3, bool), np.random.default_rng(0)) is None
+
+
+def test_conversation_replay_runs_one_analysis_per_slice_and_finds_the_camps():
+    analysis = conversation_replay(two_camps(), rng=np.random.default_rng(0), analysis_count=10)
+
+    assert analysis.state.analysis_count == 10
+    assert analysis.group_of_participant.tolist() == [0] * 10 + [1] * 10

@@ -79,7 +79,7 @@ def test_main_analyze_refuses_a_folder_without_votes(tmp_path, capsys):
 def test_main_analyze_on_shared_conversations_finds_polis_groups(shared_data, capsys):
     folder = shared_data / "polis" / "scoop-hivemind.biodiversity"
 
-    status = main(["analyze", str(folder), "--json"])
+    status = main(["analyze", str(folder), "--json", "--replay", "0"])
 
     report = json.loads(capsys.readouterr().out)
     reference = polis_groups_read(folder)

@@ -7,7 +7,8 @@ warm-started from the last components, sparsity-aware projection, 100 base clust
 weighted k-means with k chosen by silhouette and smoothed over analyses, group vote counts,
 representative statements, consensus, group-informed consensus and statement priorities. The
 state carries everything the next analysis starts from; `conversation_update` applies a batch of
-new votes and re-analyses from that state instead of from scratch.
+new votes and re-analyses from that state instead of from scratch; `conversation_replay` rebuilds
+the history of analyses Pol.is ran as the votes came in, from a time-ordered export.
 """
 
 from dataclasses import dataclass, field
@@ -41,7 +42,12 @@ from impactdays.core.opinions.repness import (
     group_informed_consensus,
     representative_statements,
 )
-from impactdays.core.opinions.votes import VoteBatch, VoteMatrix, vote_matrix_merge
+from impactdays.core.opinions.votes import (
+    VoteBatch,
+    VoteMatrix,
+    vote_matrix_build,
+    vote_matrix_merge,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -49,6 +55,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 ENTRY_VOTES = 7
 GREEDY_PARTICIPANTS = 15
+REPLAY_ANALYSES = 300
+REPLAY_MIN_VOTES = 5
 
 
 @dataclass(frozen=True)
@@ -333,3 +341,48 @@ def conversation_update(
         meta_ids=meta_ids,
         previous=state,
     )
+
+
+def conversation_replay(
+    batch: VoteBatch,
+    *,
+    rng: np.random.Generator,
+    analysis_count: int = REPLAY_ANALYSES,
+    moderated_out_ids: npt.ArrayLike = (),
+    meta_ids: npt.ArrayLike = (),
+) -> OpinionAnalysis:
+    """Re-run the conversation's history: analyses after equal slices of the votes, in order.
+
+    Pol.is analyses a conversation again and again as votes arrive, and its groups carry that
+    history (who entered the clustering early, warm-started clusters, k-smoothing). Replaying the
+    votes in `analysis_count` slices (of at least REPLAY_MIN_VOTES votes) rebuilds such a history
+    from a time-ordered export. Preconditions: the batch is in voting order and not empty.
+    Effects: draws from `rng`. Returns the last analysis.
+    """
+    total = len(batch.values)
+    step = max(REPLAY_MIN_VOTES, -(-total // max(analysis_count, 1)))
+    analysis: OpinionAnalysis | None = None
+    for start in range(0, total, step):
+        piece = VoteBatch(
+            batch.participant_ids[start : start + step],
+            batch.statement_ids[start : start + step],
+            batch.values[start : start + step],
+        )
+        if analysis is None:
+            analysis = conversation_analyze(
+                vote_matrix_build(piece),
+                rng=rng,
+                moderated_out_ids=moderated_out_ids,
+                meta_ids=meta_ids,
+            )
+        else:
+            analysis = conversation_update(
+                analysis.state,
+                piece,
+                rng=rng,
+                moderated_out_ids=moderated_out_ids,
+                meta_ids=meta_ids,
+            )
+    if analysis is None:
+        raise ValueError("a replay needs at least one vote")
+    return analysis

@@ -1,7 +1,9 @@
 """`impactdays opinions analyze FOLDER --json`: Pol.is's opinion groups for an openData export.
 
 Method: the Pol.is analysis of `impactdays.core.opinions.analysis` (compdemocracy/polis,
-math/src/polismath/math/conversation.clj) run once on the final votes of the export.
+math/src/polismath/math/conversation.clj). With votes.csv's timestamps the history is replayed
+(300 analyses as the votes arrived, as Pol.is ran them); with participants-votes.csv alone, one
+analysis of the final votes.
 """
 
 import argparse
@@ -12,7 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from impactdays.core.opinions.analysis import OpinionAnalysis, conversation_analyze
+from impactdays.core.opinions.analysis import (
+    REPLAY_ANALYSES,
+    OpinionAnalysis,
+    conversation_analyze,
+    conversation_replay,
+)
 from impactdays.core.opinions.polis_export import ExportError, polis_export_read
 from impactdays.core.opinions.votes import vote_matrix_build
 
@@ -67,16 +74,24 @@ def _analyze(arguments: argparse.Namespace) -> int:
     except OSError as error:
         print(f"impactdays opinions: {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
+    rng = np.random.default_rng(arguments.seed)
     try:
-        matrix = vote_matrix_build(export.votes)
+        if arguments.replay > 0 and export.is_time_ordered and len(export.votes.values):
+            analysis = conversation_replay(
+                export.votes,
+                rng=rng,
+                analysis_count=arguments.replay,
+                moderated_out_ids=export.moderated_out_ids,
+            )
+        else:
+            analysis = conversation_analyze(
+                vote_matrix_build(export.votes),
+                rng=rng,
+                moderated_out_ids=export.moderated_out_ids,
+            )
     except ValueError as error:
         print(f"impactdays opinions: {arguments.folder}/{export.source}: {error}", file=sys.stderr)
         return EXIT_ERROR
-    analysis = conversation_analyze(
-        matrix,
-        rng=np.random.default_rng(arguments.seed),
-        moderated_out_ids=export.moderated_out_ids,
-    )
     report = analysis_report(analysis, time.perf_counter() - started)
     if arguments.json:
         print(json.dumps(report, ensure_ascii=False))
@@ -89,7 +104,7 @@ def _analyze(arguments: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """Parse `analyze FOLDER [--json] [--seed N]` and run it; returns the exit status.
+    """Parse `analyze FOLDER [--json] [--seed N] [--replay N]` and run it; returns the exit status.
 
     Errors: a malformed folder prints the file and line on stderr and returns 2; bad arguments
     exit with argparse's status 2.
@@ -102,5 +117,12 @@ def main(argv: list[str]) -> int:
     analyze.add_argument("folder", help="folder with votes.csv or participants-votes.csv")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
     analyze.add_argument("--seed", type=int, default=0, help="seed of the PCA starting vectors")
+    analyze.add_argument(
+        "--replay",
+        type=int,
+        default=REPLAY_ANALYSES,
+        metavar="N",
+        help="replay votes.csv's history in N analyses, as Pol.is ran them (0: one analysis)",
+    )
     arguments = parser.parse_args(argv)
     return _analyze(arguments)

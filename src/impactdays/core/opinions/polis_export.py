@@ -22,11 +22,16 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class PolisExport:
-    """The votes (in voting order) and the moderated-out statement ids of one export folder."""
+    """The votes and the moderated-out statement ids of one export folder.
+
+    `is_time_ordered` is True when the votes come from votes.csv, sorted by timestamp; final
+    votes from participants-votes.csv carry no order.
+    """
 
     votes: VoteBatch
     moderated_out_ids: list[int]
     source: str
+    is_time_ordered: bool
 
 
 def _integer(text: str, path: Path, line: int, column: str) -> int:
@@ -138,7 +143,7 @@ def polis_export_read(folder: Path) -> PolisExport:
         raise ExportError(f"{folder}: neither votes.csv nor participants-votes.csv")
     comments_path = folder / "comments.csv"
     moderated_out = _read_moderated_out(comments_path) if comments_path.is_file() else []
-    return PolisExport(votes, moderated_out, source)
+    return PolisExport(votes, moderated_out, source, source == votes_path.name)
 
 
 def polis_groups_read(folder: Path) -> dict[int, int]:
