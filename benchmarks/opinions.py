@@ -6,7 +6,9 @@ planted groups (the generator of `SHARED/bench/reddwarf_bench.py`, so both sides
 votes). Per case and side: seconds of the analysis (votes in memory -> groups; loading excluded),
 peak resident memory of the process, the number of groups against Pol.is's (summary.csv), the
 adjusted Rand index against Pol.is's `group-id` (or the planted groups), and ours / peer ratios.
-On the largest generated case it also times an incremental update after 1,000 new votes.
+For real conversations it also replays the votes' history (300 analyses, as `impactdays opinions
+analyze` does by default) and reports that result; on generated cases it times an incremental
+update after 1,000 new votes.
 
 Each side runs in its own subprocess, so peak memory is per case. The peer runs from its own
 virtual environment, never a project dependency:
@@ -72,6 +74,7 @@ def run_ours(case: str) -> dict:
         vote_batch,
         vote_matrix_build,
     )
+    from impactdays.core.opinions.analysis import conversation_replay
     from impactdays.core.opinions.comparison import adjusted_rand_index
     from impactdays.core.opinions.polis_export import polis_export_read, polis_groups_read
 
@@ -105,7 +108,25 @@ def run_ours(case: str) -> dict:
     result["clustered"] = len(ours)
     result["ari"] = adjusted_rand_index([ours[p] for p in common], [reference[p] for p in common])
     result["votes"] = matrix.vote_count
-    if case.startswith("synthetic:"):
+    if not case.startswith("synthetic:"):
+        started = time.perf_counter()
+        replay = conversation_replay(
+            batch, rng=np.random.default_rng(0), moderated_out_ids=moderated_out
+        )
+        result["replay_seconds"] = time.perf_counter() - started
+        replayed = {
+            int(p): int(g)
+            for p, g in zip(
+                replay.state.matrix.participant_ids, replay.group_of_participant, strict=True
+            )
+            if g >= 0
+        }
+        common = sorted(set(replayed) & set(reference))
+        result["replay_groups"] = replay.group_count
+        result["replay_ari"] = adjusted_rand_index(
+            [replayed[p] for p in common], [reference[p] for p in common]
+        )
+    else:
         rng = np.random.default_rng(1)
         new_rows = rng.integers(0, matrix.shape[0], 1000)
         new_columns = rng.integers(0, STATEMENTS, 1000)
@@ -220,9 +241,9 @@ def main() -> None:
         )
 
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus; peer {arguments.peer_python}")
-    header = "case | Pol.is k | ours k | peer k | ours ARI | peer ARI | ours s | peer s | s ratio | ours MiB | peer MiB | MiB ratio"
+    header = "case | Pol.is k | ours k | peer k | ours ARI | peer ARI | ours s | peer s | s ratio | ours MiB | peer MiB | MiB ratio | replay k | replay ARI | replay s"
     print(header)
-    matches = 0
+    matches = replay_matches = peer_matches = 0
     for name, case, polis_k, size in cases:
         ours = run_child(case, arguments.timeout)
         skip_peer = arguments.no_peer or (
@@ -234,21 +255,31 @@ def main() -> None:
         if ours is None:
             print(f"{name} | {polis_k} | failed")
             continue
-        if size == 0 and ours["groups"] == polis_k and ours["ari"] >= 0.8:
-            matches += 1
         peer = peer or {}
         peer_ari = peer.get("ari")
+        if size == 0:
+            matches += ours["groups"] == polis_k and ours["ari"] >= 0.8
+            replay_matches += ours["replay_groups"] == polis_k and ours["replay_ari"] >= 0.8
+            peer_matches += peer.get("groups") == polis_k and (peer_ari or 0) >= 0.8
+        replay = (
+            f" | {ours['replay_groups']} | {ours['replay_ari']:.3f} | {ours['replay_seconds']:.2f}"
+            if "replay_groups" in ours
+            else " | - | - | -"
+        )
         print(
             f"{name} | {polis_k} | {ours['groups']} | {peer.get('groups', '-')} | "
             f"{ours['ari']:.3f} | {'-' if peer_ari is None else f'{peer_ari:.3f}'} | "
             f"{ours['seconds']:.3f} | {peer.get('seconds', '-')} | {ratio(ours['seconds'], peer.get('seconds'))} | "
             f"{ours['peak_mib']:.0f} | {peer.get('peak_mib', '-')} | {ratio(ours['peak_mib'], peer.get('peak_mib'))}"
+            f"{replay}"
         )
         if "update_seconds" in ours:
             print(f"  incremental update after 1,000 new votes: {ours['update_seconds']:.3f} s")
     if not arguments.no_polis:
+        real = sum(1 for c in cases if c[3] == 0)
         print(
-            f"real conversations with Pol.is's k and ARI >= 0.8: {matches} of {sum(1 for c in cases if c[3] == 0)}"
+            f"real conversations with Pol.is's k and ARI >= 0.8: one analysis {matches} of {real}, "
+            f"replayed history {replay_matches} of {real}, red-dwarf {peer_matches} of {real}"
         )
 
 
