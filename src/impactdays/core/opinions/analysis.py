@@ -78,6 +78,7 @@ class OpinionState:
 
     matrix: VoteMatrix
     components: FloatArray
+    pca_basis: FloatArray
     is_clustered: BoolArray
     base_id_of_participant: IntArray
     group_clusterings: dict[int, GroupClusteringMemory]
@@ -160,7 +161,7 @@ def _group_counts(
     # group, so a single pass also gives everyone's counts. Keys are built in place: fresh large
     # arrays cost more than the arithmetic.
     offsets = np.where(row_groups >= 0, row_groups, group_count) * size
-    keys = np.repeat(offsets, matrix.row_vote_counts())
+    keys = matrix.spread_over_entries(offsets)
     keys += matrix.indices
     keys += matrix.indices
     keys += matrix.indices
@@ -215,7 +216,7 @@ def conversation_analyze(
     if previous is not None:
         previous_in = _padded(previous.is_clustered, n_rows, False).astype(bool)
         previous_base = _padded(previous.base_id_of_participant, n_rows, -1).astype(np.int64)
-        previous_components = previous.components
+        previous_components = previous.pca_basis if len(previous.pca_basis) else previous.components
     is_clustered = clustered_participants(vote_counts, n_columns, previous_in)
 
     data, means = centered_votes(matrix, moderated_out)
@@ -279,6 +280,7 @@ def conversation_analyze(
     state = OpinionState(
         matrix=matrix,
         components=pca.components,
+        pca_basis=pca.basis,
         is_clustered=is_clustered,
         base_id_of_participant=base_id_of_participant,
         group_clusterings=memories,

@@ -7,7 +7,8 @@ on only, pushed out by sqrt(statements / votes). After mean imputation and centr
 is exactly 0, so the centred matrix keeps the sparsity of the votes; the components are computed by
 block power (subspace) iteration with Rayleigh-Ritz on that sparse matrix, which converges to the
 same components as Pol.is's power iteration, in fewer sweeps, and is warm-started the same way; it
-stops when the Ritz residuals of both components fall below 1e-6 of the first eigenvalue.
+stops when the Ritz residuals of both components fall below 1e-5 of the first eigenvalue (the
+components are then off by about that over the eigen-gap, far below what moves a k-means centre).
 """
 
 from dataclasses import dataclass
@@ -23,15 +24,20 @@ FloatArray = npt.NDArray[np.float64]
 COMPONENT_COUNT = 2
 MAX_ITERATIONS = 100
 BLOCK_SIZE = 4
-TOLERANCE = 1e-6
+TOLERANCE = 1e-5
 
 
 @dataclass(frozen=True)
 class Components:
-    """Column centre and principal components (rows of `components`), one entry per statement."""
+    """Column centre and principal components (rows of `components`), one entry per statement.
+
+    `basis` holds the whole block of Ritz vectors (the components first), the warm start of the
+    next analysis.
+    """
 
     center: FloatArray
     components: FloatArray
+    basis: FloatArray
 
 
 def centered_votes(
@@ -61,11 +67,11 @@ def centered_votes(
 def _start_block(
     previous: FloatArray | None, n_columns: int, rng: np.random.Generator
 ) -> FloatArray:
-    """Starting vectors: the previous components (new statements padded with 1, as Pol.is does),
-    then random vectors."""
+    """Starting vectors: the previous block (new statements padded with 1, as Pol.is pads its
+    components), random vectors where there is none."""
     block = rng.random((n_columns, BLOCK_SIZE))
     if previous is not None:
-        for position, component in enumerate(previous[:COMPONENT_COUNT]):
+        for position, component in enumerate(previous[:BLOCK_SIZE]):
             if not np.any(component):
                 continue
             start = np.ones(n_columns)
@@ -83,7 +89,7 @@ def principal_components(
     """Find the two leading principal components of the centred vote matrix.
 
     Preconditions: `data` comes from `centered_votes`; `previous` holds the last analysis's
-    components or None. Effects: draws starting vectors from `rng`. With one row or one column
+    basis (components first) or None. Effects: draws starting vectors from `rng`. With one row or one column
     only one component exists; the other is 0. Signs follow the previous components when given,
     otherwise the largest entry of each component is made positive.
     """
@@ -91,7 +97,7 @@ def principal_components(
     component_count = min(COMPONENT_COUNT, n_rows, n_columns)
     components = np.zeros((COMPONENT_COUNT, n_columns))
     if component_count == 0 or data.nnz == 0:
-        return Components(means, components)
+        return Components(means, components, components.copy())
     block_size = min(BLOCK_SIZE, n_columns)
     block = _start_block(previous, n_columns, rng)[:, :block_size]
     transposed = data.T
@@ -123,7 +129,8 @@ def principal_components(
         if sign == 0.0:
             sign = np.sign(vector[np.argmax(np.abs(vector))])
         components[position] = vector * (sign if sign != 0.0 else 1.0)
-    return Components(means, components)
+    basis_rows = np.vstack([components, ritz[:, COMPONENT_COUNT:].T])
+    return Components(means, components, basis_rows)
 
 
 def project_participants(

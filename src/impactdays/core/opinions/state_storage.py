@@ -35,6 +35,7 @@ def state_to_bytes(state: OpinionState) -> bytes:
         "indices": state.matrix.indices,
         "values": state.matrix.values,
         "components": state.components,
+        "pca_basis": state.pca_basis,
         "is_clustered": state.is_clustered,
         "base_id_of_participant": state.base_id_of_participant,
         "group_ks": np.array(ks, dtype=np.int64),
@@ -91,6 +92,7 @@ def state_from_bytes(data: bytes) -> OpinionState:
         return OpinionState(
             matrix=matrix,
             components=arrays["components"],
+            pca_basis=arrays["pca_basis"],
             is_clustered=arrays["is_clustered"],
             base_id_of_participant=arrays["base_id_of_participant"],
             group_clusterings=clusterings,

@@ -56,11 +56,11 @@ class VoteMatrix:
 
     def row_of_entries(self) -> IntArray:
         """The row index of every stored entry, aligned with `indices`."""
-        return np.repeat(np.arange(self.shape[0], dtype=np.int64), np.diff(self.indptr))
+        return self.spread_over_entries(np.arange(self.shape[0], dtype=np.int64))
 
-    def row_of_entries_int32(self) -> npt.NDArray[np.int32]:
-        """The row index of every stored entry, as int32 (rows never exceed 100,000)."""
-        return np.repeat(np.arange(self.shape[0], dtype=np.int32), np.diff(self.indptr))
+    def spread_over_entries(self, per_row: IntArray) -> IntArray:
+        """Repeat one integer per row over that row's entries."""
+        return np.repeat(per_row.astype(np.int64), np.diff(self.indptr))
 
 
 def vote_batch(
@@ -160,7 +160,7 @@ def vote_matrix_merge(matrix: VoteMatrix, batch: VoteBatch) -> VoteMatrix:
         np.cumsum(counts, out=indptr[1:])
         indices = (new_keys % n_columns).astype(np.int32)
         return VoteMatrix(participant_ids, statement_ids, indptr, indices, new_values)
-    old_keys = matrix.row_of_entries_int32().astype(np.int64)
+    old_keys = matrix.row_of_entries()
     old_keys *= n_columns
     old_keys += matrix.indices
     positions = np.searchsorted(old_keys, new_keys)
