@@ -36,6 +36,17 @@ def test_vote_matrix_merge_replaces_and_appends():
     assert merged.statement_ids.tolist() == [10, 11]
 
 
+def test_vote_matrix_build_ignores_statements_beyond_the_cap():
+    statements = [*range(10_001), 0]
+    batch = vote_batch([1] * 10_001 + [2], statements, [1] * 10_001 + [-1])
+
+    matrix = vote_matrix_build(batch)
+
+    assert matrix.shape == (2, 10_000)
+    assert matrix.vote_count == 10_001
+    assert 10_000 not in matrix.statement_ids
+
+
 def test_vote_batch_refuses_other_values():
     with pytest.raises(ValueError, match="-1"):
         vote_batch([1], [1], [2])

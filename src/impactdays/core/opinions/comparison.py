@@ -24,6 +24,7 @@ def adjusted_rand_index(first: npt.ArrayLike, second: npt.ArrayLike) -> float:
     np.add.at(table, (a, b), 1)
 
     def pairs(counts: npt.NDArray[np.float64]) -> float:
+        """Number of unordered pairs within each count, summed."""
         return float((counts * (counts - 1) / 2).sum())
 
     index = pairs(table)

@@ -97,6 +97,7 @@ def representative_statements(
     for group in range(na.shape[0]):
 
         def finalize(column: int, group: int = group) -> RepresentativeStatement:
+            """The statement on its stronger side (agree when rat > rdt), Pol.is's way."""
             agree = bool(is_agree[group, column])
             source = (pa, pat, ra, rat) if agree else (pd, pdt, rd, rdt)
             p, p_test, r, r_test = (float(array[group, column]) for array in source)

@@ -121,8 +121,8 @@ def _latest_per_cell(keys: IntArray) -> IntArray:
 def vote_matrix_build(batch: VoteBatch) -> VoteMatrix:
     """Build the final-vote matrix from votes in voting order; a later vote replaces an earlier one.
 
-    Rows and columns follow the order of first appearance of participants and statements.
-    Errors: ValueError past 100,000 participants or 10,000 statements (Pol.is's caps).
+    Rows and columns follow the order of first appearance of participants and statements; votes
+    beyond Pol.is's caps (100,000 participants, 10,000 statements) are ignored.
     """
     empty = VoteMatrix(
         np.zeros(0, np.int64),
@@ -138,21 +138,23 @@ def vote_matrix_merge(matrix: VoteMatrix, batch: VoteBatch) -> VoteMatrix:
     """Return the matrix with a batch of newer votes applied; new votes replace older ones.
 
     Preconditions: the batch is in voting order. Effects: none (a new matrix is returned); known
-    participants and statements keep their rows and columns, new ones are appended.
-    Errors: ValueError past 100,000 participants or 10,000 statements (Pol.is's caps).
+    participants and statements keep their rows and columns, new ones are appended. Votes of
+    participants or on statements beyond Pol.is's caps (100,000 and 10,000, counted in order of
+    first appearance) are ignored, as Pol.is's `customs` step ignores them.
     """
     participant_ids, rows = _index_ids(matrix.participant_ids, batch.participant_ids)
     statement_ids, columns = _index_ids(matrix.statement_ids, batch.statement_ids)
+    values = batch.values
     if len(participant_ids) > MAX_PARTICIPANTS or len(statement_ids) > MAX_STATEMENTS:
-        raise ValueError(
-            f"Pol.is analyses at most {MAX_PARTICIPANTS} participants and "
-            f"{MAX_STATEMENTS} statements"
-        )
+        participant_ids = participant_ids[:MAX_PARTICIPANTS]
+        statement_ids = statement_ids[:MAX_STATEMENTS]
+        admitted = (rows < MAX_PARTICIPANTS) & (columns < MAX_STATEMENTS)
+        rows, columns, values = rows[admitted], columns[admitted], values[admitted]
     n_rows, n_columns = len(participant_ids), len(statement_ids)
     new_keys = rows * n_columns + columns
     latest = _latest_per_cell(new_keys)
     new_keys = new_keys[latest]
-    new_values = batch.values[latest]
+    new_values = values[latest]
 
     if matrix.vote_count == 0:
         counts = np.bincount(new_keys // n_columns, minlength=n_rows)
