@@ -222,7 +222,7 @@ def conversation_analyze(
     data, means = centered_votes(matrix, moderated_out)
     pca = principal_components(data, means, previous_components, rng)
     present_counts = _present_counts(matrix, moderated_out)
-    projections = project_participants(data, pca, present_counts)
+    projections = project_participants(pca, present_counts)
     statement_positions = project_statements(pca, moderated_out)
     extremity = np.linalg.norm(statement_positions, axis=1)
 

@@ -32,12 +32,13 @@ class Components:
     """Column centre and principal components (rows of `components`), one entry per statement.
 
     `basis` holds the whole block of Ritz vectors (the components first), the warm start of the
-    next analysis.
+    next analysis; `scores` (n, 2) is the centred votes times the components, computed on the way.
     """
 
     center: FloatArray
     components: FloatArray
     basis: FloatArray
+    scores: FloatArray
 
 
 def centered_votes(
@@ -97,13 +98,14 @@ def principal_components(
     component_count = min(COMPONENT_COUNT, n_rows, n_columns)
     components = np.zeros((COMPONENT_COUNT, n_columns))
     if component_count == 0 or data.nnz == 0:
-        return Components(means, components, components.copy())
+        return Components(means, components, components.copy(), np.zeros((n_rows, COMPONENT_COUNT)))
     block_size = min(BLOCK_SIZE, n_columns)
     block = _start_block(previous, n_columns, rng)[:, :block_size]
     transposed = data.T
     basis, _ = np.linalg.qr(block)
     for _ in range(MAX_ITERATIONS):
-        product = transposed @ (data @ basis)
+        scores = data @ basis
+        product = transposed @ scores
         small = basis.T @ product
         eigenvalues, rotation = np.linalg.eigh((small + small.T) / 2)
         order = np.argsort(eigenvalues)[::-1]
@@ -116,6 +118,9 @@ def principal_components(
             break
         basis, _ = np.linalg.qr(images)
     leading = ritz[:, :component_count].T
+    # The participants' scores on the Ritz vectors come with the last product: C (B R) = (C B) R.
+    leading_scores = (scores @ rotation)[:, :component_count]
+    signed_scores = np.zeros((n_rows, COMPONENT_COUNT))
     for position in range(component_count):
         if eigenvalues[position] <= 1e-12 * max(eigenvalues.max(), 1e-300):
             continue
@@ -128,26 +133,23 @@ def principal_components(
         sign = np.sign(vector @ reference) if reference is not None else 0.0
         if sign == 0.0:
             sign = np.sign(vector[np.argmax(np.abs(vector))])
-        components[position] = vector * (sign if sign != 0.0 else 1.0)
+        sign = sign if sign != 0.0 else 1.0
+        components[position] = vector * sign
+        signed_scores[:, position] = leading_scores[:, position] * sign
     basis_rows = np.vstack([components, ritz[:, COMPONENT_COUNT:].T])
-    return Components(means, components, basis_rows)
+    return Components(means, components, basis_rows, signed_scores)
 
 
-def project_participants(
-    data: sp.csr_matrix,
-    pca: Components,
-    vote_counts: npt.NDArray[np.int64],
-) -> FloatArray:
+def project_participants(pca: Components, vote_counts: npt.NDArray[np.int64]) -> FloatArray:
     """Project every participant from the statements they voted on, scaled for sparse voters.
 
     Preconditions: `vote_counts` counts per participant the entries Pol.is treats as present
     (their votes on kept statements plus every moderated-out statement). Returns an (n, 2) array:
     sum over voted statements of (vote - centre) * component, times sqrt(statements / votes).
     """
-    n_columns = data.shape[1]
-    raw = data @ pca.components.T
+    n_columns = len(pca.center)
     scale = np.sqrt(n_columns / np.maximum(vote_counts, 1))
-    return np.asarray(raw * scale[:, None], dtype=np.float64)
+    return np.asarray(pca.scores * scale[:, None], dtype=np.float64)
 
 
 def project_statements(pca: Components, moderated_out: npt.NDArray[np.bool_]) -> FloatArray:
