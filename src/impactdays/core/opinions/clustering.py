@@ -68,7 +68,8 @@ def _two_nearest(
         norms = (block**2).sum(axis=1)
         best = np.argmin(partial, axis=1)
         nearest[start : start + chunk] = best
-        first[start : start + chunk] = np.sqrt(np.maximum(partial[rows, best] + norms, 0.0))
+        # The expansion loses precision near 0; the nearest distance is taken exactly.
+        first[start : start + chunk] = np.linalg.norm(block - centers[best], axis=1)
         if centers.shape[0] > 1:
             partial[rows, best] = np.inf
             runner_up = partial.min(axis=1)
@@ -148,7 +149,10 @@ def _clean_start(
     while len(ids) < possible:
         distances, _ = _nearest(points, centers)
         outlier = int(np.argmax(distances))
-        if distances[outlier] <= 0:
+        if distances[outlier] <= 0 or (
+            labels_all[outlier] >= 0 and np.count_nonzero(labels_all == labels_all[outlier]) == 1
+        ):
+            # Splitting a point off its own one-member cluster would not add a cluster.
             break
         labels_all[outlier] = len(ids)
         ids = np.append(ids, ids.max() + 1)

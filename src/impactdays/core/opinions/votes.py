@@ -118,6 +118,40 @@ def _latest_per_cell(keys: IntArray) -> IntArray:
     return order[is_last]
 
 
+SMALL_BATCH = 20_000
+
+
+def _locate(
+    matrix: VoteMatrix, rows: IntArray, columns: IntArray, n_columns: int
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """Where each (row, column) cell sits, or would be inserted, in the stored entries.
+
+    Returns the insertion positions and whether the cell is already stored. A small batch is
+    searched row by row, so an update touches only the rows it changes; a large one uses the
+    global row-major keys.
+    """
+    old_rows = len(matrix.participant_ids)
+    positions = np.empty(len(rows), dtype=np.int64)
+    is_known = np.zeros(len(rows), dtype=bool)
+    if len(rows) <= SMALL_BATCH:
+        for position, (row, column) in enumerate(zip(rows.tolist(), columns.tolist(), strict=True)):
+            if row >= old_rows:
+                positions[position] = matrix.vote_count
+                continue
+            start, stop = int(matrix.indptr[row]), int(matrix.indptr[row + 1])
+            offset = start + int(np.searchsorted(matrix.indices[start:stop], column))
+            positions[position] = offset
+            is_known[position] = offset < stop and int(matrix.indices[offset]) == column
+        return positions, is_known
+    old_keys = matrix.row_of_entries()
+    old_keys *= n_columns
+    old_keys += matrix.indices
+    positions = np.searchsorted(old_keys, rows * n_columns + columns)
+    in_range = positions < len(old_keys)
+    is_known[in_range] = old_keys[positions[in_range]] == (rows * n_columns + columns)[in_range]
+    return positions, is_known
+
+
 def vote_matrix_build(batch: VoteBatch) -> VoteMatrix:
     """Build the final-vote matrix from votes in voting order; a later vote replaces an earlier one.
 
@@ -162,13 +196,7 @@ def vote_matrix_merge(matrix: VoteMatrix, batch: VoteBatch) -> VoteMatrix:
         np.cumsum(counts, out=indptr[1:])
         indices = (new_keys % n_columns).astype(np.int32)
         return VoteMatrix(participant_ids, statement_ids, indptr, indices, new_values)
-    old_keys = matrix.row_of_entries()
-    old_keys *= n_columns
-    old_keys += matrix.indices
-    positions = np.searchsorted(old_keys, new_keys)
-    in_range = positions < len(old_keys)
-    is_known = np.zeros(len(new_keys), dtype=bool)
-    is_known[in_range] = old_keys[positions[in_range]] == new_keys[in_range]
+    positions, is_known = _locate(matrix, new_keys // n_columns, new_keys % n_columns, n_columns)
 
     values = matrix.values.copy()
     values[positions[is_known]] = new_values[is_known]
