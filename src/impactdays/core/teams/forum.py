@@ -20,7 +20,7 @@ from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog  # type: ignore[import-untyped]  # scipy ships no stubs
+from scipy.optimize import linprog
 
 from impactdays.core.teams.grouping import groups_of_labels
 from impactdays.core.teams.problem import InfeasibleTeamsError, check_bounds, grouping_objective
