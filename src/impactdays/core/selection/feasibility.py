@@ -40,11 +40,15 @@ def quiet_highs() -> _Highs:
 
 @dataclass(frozen=True)
 class BestPanel:
-    """The answer of the pricing ILP: a panel, its value and an upper bound on the optimum."""
+    """The answer of the pricing ILP: a panel, its value and an upper bound on the optimum.
+
+    `found` holds every improving panel the ILP met on its way, the best one last.
+    """
 
     counts: IntArray
     value: float
     bound: float
+    found: tuple[IntArray, ...]
 
 
 class PanelOracle:
@@ -59,9 +63,9 @@ class PanelOracle:
         k = types.instance.panel_size
         count = types.type_count
         solver = quiet_highs()
-        solver.setOptionValue("mip_rel_gap", 1e-9)
         solver.setOptionValue("mip_abs_gap", 1e-12)
         solver.setOptionValue("mip_feasibility_tolerance", 1e-9)
+        solver.setOptionValue("mip_improving_solution_save", True)
         solver.addVars(count, np.zeros(count), types.counts.astype(np.float64))
         solver.changeColsIntegrality(
             count,
@@ -81,6 +85,24 @@ class PanelOracle:
             )
         solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.solver = solver
+        # The LP relaxation, warm-started between calls: often integral (always with two
+        # categories, where the constraint matrix is an interval matrix pair, a network), and its
+        # bound alone often proves that no panel violates the dual.
+        relaxation = quiet_highs()
+        relaxation.passModel(solver.getLp())
+        relaxation.changeColsIntegrality(
+            count,
+            np.arange(count, dtype=np.int64),
+            np.full(count, highspy.HighsVarType.kContinuous.value, dtype=np.uint8),
+        )
+        relaxation.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.relaxation = relaxation
+        # type_values[t, j]: the quota index of type t's value in the j-th category.
+        category_of = [types.instance.categories.index(q.category) for q in types.instance.quotas]
+        self.type_values = np.zeros((count, len(types.instance.categories)), dtype=np.int64)
+        for quota_index, category in enumerate(category_of):
+            holders = np.flatnonzero(types.membership[quota_index])
+            self.type_values[holders, category] = quota_index
 
     def set_quota_bounds(self, quota_index: int, minimum: float, maximum: float) -> None:
         """Replace the bounds of one quota row (used to relax quotas while explaining).
@@ -90,14 +112,16 @@ class PanelOracle:
         """
         self.solver.changeRowBounds(quota_index + 1, minimum, maximum)
 
-    def best_panel(self, weights: FloatArray) -> BestPanel | None:
+    def best_panel(self, weights: FloatArray, relative_gap: float = 1e-9) -> BestPanel | None:
         """Return a panel maximising sum_t weights[t] * x_t, or None when no panel exists.
 
-        Preconditions: `weights` has one entry per type. Effects: re-solves the ILP.
+        Preconditions: `weights` has one entry per type. Effects: re-solves the ILP, stopping
+        when the incumbent is within `relative_gap` of the bound.
         Errors: RuntimeError when HiGHS stops for another reason than optimality or infeasibility.
         """
         count = self.types.type_count
         self.solver.changeColsCost(count, np.arange(count, dtype=np.int64), weights)
+        self.solver.setOptionValue("mip_rel_gap", relative_gap)
         self.solver.run()
         status = self.solver.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
@@ -107,7 +131,82 @@ class PanelOracle:
         counts = np.rint(np.asarray(self.solver.getSolution().col_value)).astype(np.int64)
         value = float(weights @ counts)
         bound = max(value, float(self.solver.getInfo().mip_dual_bound))
-        return BestPanel(counts=counts, value=value, bound=bound)
+        found = tuple(
+            np.rint(np.asarray(solution.col_value)).astype(np.int64)
+            for solution in self.solver.getSavedMipSolutions()
+        )
+        return BestPanel(counts=counts, value=value, bound=bound, found=(*found, counts))
+
+    def improve_by_swaps(self, start: IntArray, weights: FloatArray) -> IntArray:
+        """Return a panel reached from `start` by best-improving swaps of one member's type.
+
+        A swap takes one member of type a off the panel and seats one more of type b; it keeps
+        every quota when, in each category where a and b differ, a's value stays at or above its
+        minimum and b's value at or below its maximum. Stops at a local optimum.
+        Preconditions: `start` is a quota-feasible panel. Effects: none. Errors: none.
+        """
+        panel = start.copy()
+        held = self.types.membership @ panel
+        minimums, maximums = self.types.minimums, self.types.maximums
+        for _ in range(4 * self.types.instance.panel_size):
+            can_lose = held - 1 >= minimums
+            can_gain = held + 1 <= maximums
+            seated = np.flatnonzero(panel > 0)
+            open_types = np.flatnonzero(panel < self.types.counts)
+            gains = weights[open_types][None, :] - weights[seated][:, None]
+            allowed = gains > 1e-12
+            for category in range(self.type_values.shape[1]):
+                lose = self.type_values[seated, category]
+                gain = self.type_values[open_types, category]
+                allowed &= (lose[:, None] == gain[None, :]) | (
+                    can_lose[lose][:, None] & can_gain[gain][None, :]
+                )
+            if not allowed.any():
+                break
+            flat = int(np.argmax(np.where(allowed, gains, -np.inf)))
+            out_type = seated[flat // len(open_types)]
+            in_type = open_types[flat % len(open_types)]
+            panel[out_type] -= 1
+            panel[in_type] += 1
+            held += self.types.membership[:, in_type] - self.types.membership[:, out_type]
+        return panel
+
+    def violating_panels(
+        self, weights: FloatArray, threshold: float, loose_gap: float, tight_gap: float
+    ) -> tuple[tuple[IntArray, ...], float]:
+        """Return panels with sum_t weights[t] x_t > threshold (best last) and an upper bound.
+
+        Tries the LP relaxation first (integral or bounded below `threshold` settles it), then
+        the ILP with `loose_gap`, and with `tight_gap` only when the loose run can neither find
+        nor exclude a violating panel. An empty tuple means that no panel exceeds the threshold
+        by more than the tight gap.
+        Preconditions: some panel meets the quotas. Effects: re-solves the LP and maybe the ILP.
+        Errors: RuntimeError when HiGHS fails.
+        """
+        count = self.types.type_count
+        self.relaxation.changeColsCost(count, np.arange(count, dtype=np.int64), weights)
+        self.relaxation.run()
+        if self.relaxation.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"panel LP: HiGHS stopped with {self.relaxation.getModelStatus()}")
+        relaxed = np.asarray(self.relaxation.getSolution().col_value)
+        lp_bound = float(self.relaxation.getInfo().objective_function_value)
+        if lp_bound <= threshold:
+            return (), lp_bound
+        rounded = np.rint(relaxed)
+        if np.abs(relaxed - rounded).max() <= 1e-9:
+            return (rounded.astype(np.int64),), lp_bound
+        bound = lp_bound
+        for gap in (loose_gap, tight_gap):
+            best = self.best_panel(weights, relative_gap=gap)
+            if best is None:  # pragma: no cover - the caller checks feasibility first
+                return (), -INFINITY
+            bound = min(bound, best.bound)
+            if best.value > threshold:
+                found = tuple(panel for panel in best.found if float(weights @ panel) > threshold)
+                return found, bound
+            if bound <= threshold:
+                break
+        return (), bound
 
     def has_panel(self) -> bool:
         """Return whether some panel meets the current quotas.

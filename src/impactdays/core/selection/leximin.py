@@ -37,6 +37,11 @@ from impactdays.core.selection.lottery import PanelDistribution
 
 # A pricing value within this of y^ does not count as a violated dual constraint.
 PRICING_TOLERANCE = 1e-9
+# Relative ILP gaps: loose while violating panels are easy to find, tight to prove there is none.
+LOOSE_GAP = 1e-3
+TIGHT_GAP = 1e-9
+# Known panels, best first under the current duals, from which the swap search starts.
+SWAP_STARTS = 3
 # Dual values above this mark a type as fixed at the level's value.
 FIXING_TOLERANCE = 1e-7
 
@@ -52,54 +57,86 @@ class LeximinResult:
     pricing_rounds: int
 
 
-class _DualLevels:
-    """The dual LP of the current level, warm-started as panels and fixed types are added."""
+class _LevelLP:
+    """The restricted primal LP of the current level, warm-started as panels and fixed types come.
+
+    max z  s.t.  sum_P lambda_P x_{P,t}/c_t - z >= 0 (t unfixed),  ... >= pi_t (t fixed),
+    sum_P lambda_P = 1,  lambda >= 0. Its rows are the types, so the simplex basis stays as small
+    as the number of types however many panels are added (the dual form in the paper grows a
+    row per panel). The row duals are the y of the dual LP in the module docstring.
+    """
 
     def __init__(self, types: PoolTypes) -> None:
         count = types.type_count
         self.count = count
         self.counts = types.counts.astype(np.float64)
+        self.panel_counts = np.zeros((64, count))
+        self.panel_total = 0
         solver = quiet_highs()
         solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
         solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
-        costs = np.zeros(count + 1)
-        costs[count] = 1.0
-        lower = np.zeros(count + 1)
-        lower[count] = -INFINITY
-        upper = np.full(count + 1, INFINITY)
-        solver.addVars(count + 1, lower, upper)
-        solver.changeColsCost(count + 1, np.arange(count + 1, dtype=np.int64), costs)
-        solver.addRow(1.0, 1.0, count, np.arange(count, dtype=np.int64), np.ones(count))
+        # New panels are new columns: the basis stays primal feasible, so primal simplex resumes.
+        solver.setOptionValue("simplex_strategy", 4)
+        solver.addRows(
+            count,
+            np.zeros(count),
+            np.full(count, INFINITY),
+            0,
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0),
+        )
+        solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+        # Column 0 is z, free, in every unfixed type's row.
+        solver.addCol(
+            1.0,
+            -INFINITY,
+            INFINITY,
+            count,
+            np.arange(count, dtype=np.int64),
+            np.full(count, -1.0),
+        )
+        solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.solver = solver
 
     def add_panel(self, panel: IntArray) -> None:
         present = np.flatnonzero(panel).astype(np.int64)
         values = panel[present] / self.counts[present]
-        self.solver.addRow(
-            -INFINITY,
+        self.solver.addCol(
             0.0,
+            0.0,
+            INFINITY,
             len(present) + 1,
             np.append(present, self.count),
-            np.append(values, -1.0),
+            np.append(values, 1.0),
         )
+        if self.panel_total == len(self.panel_counts):
+            self.panel_counts = np.vstack([self.panel_counts, np.zeros_like(self.panel_counts)])
+        self.panel_counts[self.panel_total] = panel
+        self.panel_total += 1
+
+    def panel_values(self, weights: FloatArray) -> FloatArray:
+        """Return sum_t weights[t] x_{P,t} for every known panel P."""
+        return np.asarray(self.panel_counts[: self.panel_total] @ weights, dtype=np.float64)
 
     def fix(self, type_index: int, probability: float) -> None:
-        self.solver.changeCoeff(0, type_index, 0.0)
-        self.solver.changeColCost(type_index, -probability)
+        self.solver.changeCoeff(type_index, 0, 0.0)
+        self.solver.changeRowBounds(type_index, probability, INFINITY)
 
     def exclude(self, type_index: int) -> None:
         """Take a type that no panel can hold out of the LP (its probability is 0)."""
-        self.solver.changeCoeff(0, type_index, 0.0)
-        self.solver.changeColBounds(type_index, 0.0, 0.0)
+        self.fix(type_index, 0.0)
 
     def solve(self) -> tuple[FloatArray, float, float]:
+        """Return the duals y (one per type), y^ = max over known panels, and the level value."""
         self.solver.run()
         status = self.solver.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"LEXIMIN dual LP: HiGHS stopped with {status}")
-        values = np.asarray(self.solver.getSolution().col_value, dtype=np.float64)
-        objective = float(self.solver.getInfo().objective_function_value)
-        return np.maximum(values[: self.count], 0.0), float(values[self.count]), objective
+            raise RuntimeError(f"LEXIMIN level LP: HiGHS stopped with {status}")
+        duals = np.abs(np.asarray(self.solver.getSolution().row_dual[: self.count]))
+        level_value = float(self.solver.getInfo().objective_function_value)
+        y_hat = float(self.panel_values(duals / self.counts).max())
+        return duals, y_hat, level_value
 
 
 def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray], IntArray]:
@@ -117,6 +154,22 @@ def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
         panels.append(best.counts)
         covered |= best.counts > 0
     return panels, np.flatnonzero(~covered).astype(np.int64)
+
+
+def _swap_search(
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    values: FloatArray,
+    weights: FloatArray,
+    threshold: float,
+) -> tuple[IntArray, ...]:
+    """Look for violating panels by local search from the best known panels (cheap pricing)."""
+    found: list[IntArray] = []
+    for index in np.argsort(-values, kind="stable")[:SWAP_STARTS]:
+        panel = oracle.improve_by_swaps(panels[index], weights)
+        if float(weights @ panel) > threshold:
+            found.append(panel)
+    return tuple(found)
 
 
 def panel_weights(types: PoolTypes, panels: list[IntArray], target: FloatArray) -> FloatArray:
@@ -191,7 +244,7 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
     """
     check_feasible(types)
     oracle = PanelOracle(types)
-    dual = _DualLevels(types)
+    dual = _LevelLP(types)
     panels, impossible = _cover_types(oracle, types)
     known = {panel.tobytes() for panel in panels}
     for panel in panels:
@@ -208,16 +261,26 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
         levels += 1
         while True:
             y, y_hat, level_value = dual.solve()
-            best = oracle.best_panel(y / types.counts)
+            weights = y / types.counts
+            threshold = y_hat + PRICING_TOLERANCE
+            # A loose ILP gap finds violating panels fast; only proving that none exists needs
+            # the tight gap, about once per level.
+            found = _swap_search(oracle, panels, dual.panel_values(weights), weights, threshold)
+            if not found:
+                found, _ = oracle.violating_panels(weights, threshold, LOOSE_GAP, TIGHT_GAP)
             pricing_rounds += 1
-            if best is None or best.bound <= y_hat + PRICING_TOLERANCE:
+            if not found:
                 break
-            key = best.counts.tobytes()
-            if key in known or best.value <= y_hat + PRICING_TOLERANCE:
-                break  # within solver tolerance: no panel improves the level
-            known.add(key)
-            panels.append(best.counts)
-            dual.add_panel(best.counts)
+            added = 0
+            for panel in found:
+                key = panel.tobytes()
+                if key not in known and float(weights @ panel) > threshold:
+                    known.add(key)
+                    panels.append(panel)
+                    dual.add_panel(panel)
+                    added += 1
+            if added == 0:
+                break  # within solver tolerance: no new panel improves the level
         unfixed = np.flatnonzero(~fixed)
         to_fix = unfixed[y[unfixed] > FIXING_TOLERANCE]
         if len(to_fix) == 0:
