@@ -16,6 +16,9 @@ Run (one run per case, cases one at a time; the peer gets a timeout per case):
     .venv/bin/python benchmarks/selection.py [--shared ../shared] \
         [--peer-python /work/peers/sortition-venv/bin/python] [--peer-timeout 300] [--quick]
 
+Both sides run as separate processes with a timeout; a side that times out prints "did not
+finish in T s" (the ratio is then a lower bound, "> x").
+
 Cases: the two published instances of Flanigan et al. (Nature 2021) in `shared/data/sortition`
 (their published LEXIMIN minimum is 10 %), then generated pools of 300 to 5,000 people with 4 to 8
 categories: skewed, correlated pools (self-selection) with quotas around a target share, the shape
@@ -30,11 +33,9 @@ import csv
 import json
 import math
 import os
-import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -42,9 +43,7 @@ import numpy as np
 from impactdays.core.selection import (
     InfeasibleQuotasError,
     check_feasible,
-    gini,
     group_types,
-    leximin_probabilities,
     read_instance,
 )
 
@@ -118,23 +117,44 @@ def write_generated_pool(
         return
 
 
-def run_ours(categories: Path, people: Path, panel_size: int) -> dict[str, float]:
-    """Run our LEXIMIN (probabilities, panel weights, one draw) and return its statistics."""
-    from impactdays.core.selection import draw_panel
+def run_ours(
+    categories: Path, people: Path, panel_size: int, timeout: float
+) -> dict[str, float] | None:
+    """Run `impactdays select --json` (LEXIMIN, panel weights, one draw); None on timeout.
 
-    instance = read_instance(categories, people, panel_size)
-    started = time.perf_counter()
-    types = group_types(instance)
-    result = leximin_probabilities(types)
-    probabilities = result.distribution.person_probabilities()
-    draw_panel(result.distribution, random.Random(0))
-    seconds = time.perf_counter() - started
+    Its own process, like the peer's, so both are timed the same way: the command's `seconds`
+    (grouping into types, LEXIMIN, final LP and draw; reading the files excluded, as for the peer).
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "impactdays.manage",
+        "select",
+        "--categories",
+        str(categories),
+        "--people",
+        str(people),
+        "--panel-size",
+        str(panel_size),
+        "--seed",
+        "1",
+        "--json",
+    ]
+    try:
+        finished = subprocess.run(  # noqa: S603 - our own benchmark command line
+            command, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if finished.returncode != 0:
+        print(finished.stderr[-2000:], file=sys.stderr)
+        return None
+    out = json.loads(finished.stdout)
     return {
-        "seconds": seconds,
-        "min_prob": float(probabilities.min()),
-        "gini": gini(probabilities, panel_size),
-        "types": types.type_count,
-        "levels": result.levels,
+        "seconds": out["seconds"],
+        "min_prob": out["min_probability"],
+        "gini": out["gini"],
+        "types": out["types"],
     }
 
 
@@ -175,8 +195,10 @@ def main() -> None:
         "--peer-python", type=Path, default=Path("/work/peers/sortition-venv/bin/python")
     )
     parser.add_argument("--peer-timeout", type=float, default=300.0)
+    parser.add_argument("--our-timeout", type=float, default=300.0)
     parser.add_argument("--quick", action="store_true", help="published instances only")
     parser.add_argument("--no-peer", action="store_true", help="time ours only")
+    parser.add_argument("--skip-large", action="store_true", help="generated pools up to 1,000")
     args = parser.parse_args()
     bench = args.shared / "bench" / "sortition_bench.py"
     cases: list[tuple[str, Path, Path, Path, int]] = []
@@ -186,6 +208,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         if not args.quick:
             for n, categories, k, seed in GENERATED:
+                if args.skip_large and n > 1000:
+                    continue
                 name = f"generated_n{n}_c{categories}_k{k}"
                 folder = Path(scratch) / name
                 write_generated_pool(folder, n, categories, k, seed)
@@ -195,28 +219,31 @@ def main() -> None:
             f"{'s':>8} | {'peer min':>9} {'gini':>6} {'s':>8} | {'peer/ours':>9}"
         )
         for name, folder, categories_path, people_path, k in cases:
-            ours = run_ours(categories_path, people_path, k)
+            instance = read_instance(categories_path, people_path, k)
+            types = group_types(instance).type_count
+            ours = run_ours(categories_path, people_path, k, args.our_timeout)
             peer = (
                 None
                 if args.no_peer
                 else run_peer(args.peer_python, bench, folder, k, args.peer_timeout)
             )
-            n = len(read_instance(categories_path, people_path, k).person_ids)
-            left = (
-                f"{name:28} {n:>5} {k:>4} {ours['types']:>5} | {ours['min_prob']:>9.5f} "
-                f"{ours['gini']:>6.3f} {ours['seconds']:>8.2f} | "
-            )
+            row = f"{name:28} {instance.pool_size:>5} {k:>4} {types:>5} | "
+            if ours is None:
+                row += f"{'did not finish in ' + format(args.our_timeout, '.0f') + ' s':>26} | "
+            else:
+                row += f"{ours['min_prob']:>9.5f} {ours['gini']:>6.3f} {ours['seconds']:>8.2f} | "
             if peer is None:
                 reason = (
                     "not run" if args.no_peer else f"did not finish in {args.peer_timeout:.0f} s"
                 )
-                print(f"{left}{reason}")
+                row += f"{reason:>26} | "
             else:
-                ratio = peer["seconds"] / max(ours["seconds"], 1e-9)
-                print(
-                    f"{left}{peer['min_prob']:>9.5f} {peer['gini']:>6.3f} "
-                    f"{peer['seconds']:>8.2f} | {ratio:>9.1f}"
-                )
+                row += f"{peer['min_prob']:>9.5f} {peer['gini']:>6.3f} {peer['seconds']:>8.2f} | "
+            if ours is not None and peer is not None:
+                row += f"{peer['seconds'] / max(ours['seconds'], 1e-3):>9.1f}"
+            elif ours is not None and not args.no_peer:
+                row += f"> {args.peer_timeout / max(ours['seconds'], 1e-3):.1f}"
+            print(row)
             sys.stdout.flush()
 
 

@@ -66,6 +66,10 @@ class PanelOracle:
         solver.setOptionValue("mip_abs_gap", 1e-12)
         solver.setOptionValue("mip_feasibility_tolerance", 1e-9)
         solver.setOptionValue("mip_improving_solution_save", True)
+        # The ILP is small and re-solved hundreds of times with new weights: presolve and
+        # symmetry detection cost more than they save here.
+        solver.setOptionValue("presolve", "off")
+        solver.setOptionValue("mip_detect_symmetry", False)
         solver.addVars(count, np.zeros(count), types.counts.astype(np.float64))
         solver.changeColsIntegrality(
             count,

@@ -21,6 +21,7 @@ dual simplex, warm-started).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import highspy
@@ -35,13 +36,23 @@ from impactdays.core.selection.feasibility import (
 from impactdays.core.selection.instance import FloatArray, IntArray, PoolTypes
 from impactdays.core.selection.lottery import PanelDistribution
 
+LOGGER = logging.getLogger(__name__)
+
 # A pricing value within this of y^ does not count as a violated dual constraint.
 PRICING_TOLERANCE = 1e-9
 # Relative ILP gaps: loose while violating panels are easy to find, tight to prove there is none.
 LOOSE_GAP = 1e-3
 TIGHT_GAP = 1e-9
+# Seeding only needs some panel with a new type: a coarse ILP gap (a zero incumbent still
+# needs a zero bound, so types on no panel are still proven so).
+COVER_GAP = 0.2
 # Known panels, best first under the current duals, from which the swap search starts.
-SWAP_STARTS = 3
+SWAP_STARTS = 6
+# From this many types on, the ILP costs seconds: price by swap search first, the ILP only when
+# the search finds no violating panel. Below, the ILP's stronger panels save more LP rounds.
+SWAP_FIRST_TYPES = 300
+# Fixed probabilities enter later levels lowered by this much (numerical safety margin).
+FIXING_SLACK = 1e-9
 # Dual values above this mark a type as fixed at the level's value.
 FIXING_TOLERANCE = 1e-7
 
@@ -77,6 +88,7 @@ class _LevelLP:
         solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
         # New panels are new columns: the basis stays primal feasible, so primal simplex resumes.
         solver.setOptionValue("simplex_strategy", 4)
+        solver.setOptionValue("presolve", "off")
         solver.addRows(
             count,
             np.zeros(count),
@@ -120,8 +132,10 @@ class _LevelLP:
         return np.asarray(self.panel_counts[: self.panel_total] @ weights, dtype=np.float64)
 
     def fix(self, type_index: int, probability: float) -> None:
+        # The level's solution meets the new bound only up to the LP tolerance; a slightly lower
+        # bound keeps the next level feasible. The final LP aims at the exact value.
         self.solver.changeCoeff(type_index, 0, 0.0)
-        self.solver.changeRowBounds(type_index, probability, INFINITY)
+        self.solver.changeRowBounds(type_index, max(0.0, probability - FIXING_SLACK), INFINITY)
 
     def exclude(self, type_index: int) -> None:
         """Take a type that no panel can hold out of the LP (its probability is 0)."""
@@ -145,14 +159,18 @@ def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
     panels: list[IntArray] = []
     while not covered.all():
         weights = np.where(covered, 0.0, 1.0 / types.counts)
-        best = oracle.best_panel(weights)
-        if best is None:  # pragma: no cover - feasibility is checked first
+        # Swapping members of covered types for uncovered ones is cheap; the ILP is needed
+        # only when no swap helps, and to prove that the remaining types fit on no panel.
+        panel = oracle.improve_by_swaps(panels[-1], weights) if panels else None
+        if panel is None or not ((panel > 0) & ~covered).any():
+            best = oracle.best_panel(weights, relative_gap=COVER_GAP)
+            if best is None:  # pragma: no cover - feasibility is checked first
+                break
+            panel = best.counts
+        if not ((panel > 0) & ~covered).any():
             break
-        newly = (best.counts > 0) & ~covered
-        if not newly.any():
-            break
-        panels.append(best.counts)
-        covered |= best.counts > 0
+        panels.append(panel)
+        covered |= panel > 0
     return panels, np.flatnonzero(~covered).astype(np.int64)
 
 
@@ -246,6 +264,7 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
     oracle = PanelOracle(types)
     dual = _LevelLP(types)
     panels, impossible = _cover_types(oracle, types)
+    LOGGER.debug("%d seed panels, %d types on no panel", len(panels), len(impossible))
     known = {panel.tobytes() for panel in panels}
     for panel in panels:
         dual.add_panel(panel)
@@ -265,10 +284,21 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
             threshold = y_hat + PRICING_TOLERANCE
             # A loose ILP gap finds violating panels fast; only proving that none exists needs
             # the tight gap, about once per level.
-            found = _swap_search(oracle, panels, dual.panel_values(weights), weights, threshold)
-            if not found:
+            if types.type_count >= SWAP_FIRST_TYPES:
+                found = _swap_search(oracle, panels, dual.panel_values(weights), weights, threshold)
+                if not found:
+                    found, _ = oracle.violating_panels(weights, threshold, LOOSE_GAP, TIGHT_GAP)
+            else:
                 found, _ = oracle.violating_panels(weights, threshold, LOOSE_GAP, TIGHT_GAP)
             pricing_rounds += 1
+            if pricing_rounds % 25 == 0:
+                LOGGER.debug(
+                    "round %d: level value %.6f, %d panels, %d found",
+                    pricing_rounds,
+                    level_value,
+                    len(panels),
+                    len(found),
+                )
             if not found:
                 break
             added = 0
@@ -285,6 +315,15 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
         to_fix = unfixed[y[unfixed] > FIXING_TOLERANCE]
         if len(to_fix) == 0:
             to_fix = unfixed[[int(np.argmax(y[unfixed]))]]
+        LOGGER.debug(
+            "level %d: value %.6f, %d types fixed, %d unfixed, %d panels, %d pricing rounds",
+            levels,
+            level_value,
+            len(to_fix),
+            int((~fixed).sum()) - len(to_fix),
+            len(panels),
+            pricing_rounds,
+        )
         for type_index in to_fix:
             probabilities[type_index] = level_value
             fixed[type_index] = True
