@@ -1,8 +1,13 @@
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impactdays.core.selection import InfeasibleQuotasError, check_feasible
+from impactdays.core.selection.feasibility import PanelOracle
 
 from .conftest import make_types
+from .test_leximin import small_pools
 
 
 def test_check_feasible_accepts_quotas_some_panel_meets():
@@ -60,3 +65,20 @@ def test_check_feasible_explains_a_pool_smaller_than_the_panel():
 
     assert raised.value.conflicts == ()
     assert str(raised.value) == "no panel of 3 people: the pool has only 2 people"
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_pools(), st.integers(0, 2**32 - 1))
+def test_improve_by_swaps_keeps_quotas_and_never_loses_value(types, seed):
+    oracle = PanelOracle(types)
+    weights = np.random.default_rng(seed).random(types.type_count)
+    start = oracle.best_panel(np.zeros(types.type_count))
+    assert start is not None
+
+    panel = oracle.improve_by_swaps(start.counts, weights)
+
+    held = types.membership @ panel
+    assert panel.sum() == types.instance.panel_size
+    assert (panel >= 0).all() and (panel <= types.counts).all()
+    assert (held >= types.minimums).all() and (held <= types.maximums).all()
+    assert weights @ panel >= weights @ start.counts - 1e-12

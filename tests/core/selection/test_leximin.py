@@ -227,3 +227,14 @@ def test_leximin_distribution_invariants(types, seed):
     first = draw_panel(distribution, seeded(seed))
     assert draw_panel(distribution, seeded(seed)) == first
     assert meets_quotas(types, first)
+
+
+@settings(max_examples=15, deadline=None)
+@given(small_pools())
+def test_maximin_first_level_has_the_leximin_minimum(types):
+    full = leximin_probabilities(types).distribution.person_probabilities()
+
+    first_level = leximin_probabilities(types, max_levels=1).distribution.person_probabilities()
+
+    assert first_level.min() == pytest.approx(full.min(), abs=1e-9)
+    assert first_level.sum() == pytest.approx(types.instance.panel_size, abs=1e-9)
