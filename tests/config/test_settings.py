@@ -151,3 +151,21 @@ def test_production_cookies_are_secure(tmp_path):
     )
 
     assert result.stdout.split()[-5:] == ["True"] * 5, result.stderr
+
+
+def test_check_deploy_warns_behind_a_proxy_that_is_not_trusted(tmp_path):
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": "x7#kP2!vQ9zL4mN8rT1wY6uB3eH5jD0gF-a_long_random_production_key",
+        "ALLOWED_HOSTS": "forum.example.org",
+        "SITE_URL": "https://forum.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "IMPACTDAYS_DATA_DIR": str(tmp_path),
+        "BEHIND_TLS_PROXY": "1",
+    }
+
+    untrusted = _impactdays("check", "--deploy", **production, TRUSTED_PROXY_COUNT="0")
+    trusted = _impactdays("check", "--deploy", **production, TRUSTED_PROXY_COUNT="1")
+
+    assert "impactdays.W002" in untrusted.stderr + untrusted.stdout
+    assert "impactdays.W002" not in trusted.stderr + trusted.stdout

@@ -26,3 +26,24 @@ def shared_cache_check(
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def trusted_proxy_check(
+    app_configs: Any, **kwargs: Any
+) -> list[CheckMessage]:  # Any: Django's check signature
+    """Behind a TLS proxy with no trusted proxy counted, every visitor has the proxy's address.
+
+    Login throttling and the rate limits count per address: all visitors would then share one
+    count, so five wrong passwords from anyone would lock every login on the site.
+    """
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and settings.TRUSTED_PROXY_COUNT == 0:
+        return [
+            Warning(
+                "BEHIND_TLS_PROXY is set but TRUSTED_PROXY_COUNT is 0: every visitor is counted "
+                "under the proxy's address by the login throttling and the rate limits.",
+                hint="Set TRUSTED_PROXY_COUNT to the number of proxies in front of the app.",
+                id="impactdays.W002",
+            )
+        ]
+    return []
