@@ -236,5 +236,7 @@ def test_maximin_first_level_has_the_leximin_minimum(types):
 
     first_level = leximin_probabilities(types, max_levels=1).distribution.person_probabilities()
 
-    assert first_level.min() == pytest.approx(full.min(), abs=1e-9)
+    # Later levels fix earlier probabilities lowered by FIXING_SLACK (1e-9) each, so the full
+    # vector's minimum may sit a few slacks below the first level's.
+    assert first_level.min() == pytest.approx(full.min(), abs=1e-7)
     assert first_level.sum() == pytest.approx(types.instance.panel_size, abs=1e-9)
