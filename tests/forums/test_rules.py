@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from impactdays.common.models import AuditEntry
+from impactdays.forums import services
 from impactdays.forums.models import (
     Edition,
+    EditionInvitation,
     EditionPartner,
     EditionRole,
     Organisation,
@@ -92,6 +94,9 @@ def furnished(edition: Edition) -> dict[str, object]:
         "grant": EditionRoleFactory(edition=edition, role=EditionRole.Role.SPEAKER),
         "organisation": OrganisationFactory(name="City Lab"),
         "newcomer": UserFactory(email="newcomer@example.org"),
+        "invitation": services.invitation_create(
+            edition=edition, email="invited@example.org", role="partner", actor=None
+        ),
     }
 
 
@@ -145,6 +150,13 @@ def _actions(edition: Edition, things: dict[str, object]) -> list[tuple[str, dic
         ),
         ("forums:edition-role-revoke", {"pk": things["grant"].pk}, {}),
         (
+            "forums:edition-invitation-create",
+            {},
+            {"email": "someone@example.org", "role": EditionRole.Role.ORGANISER},
+        ),
+        ("forums:edition-invitation-resend", {"pk": things["invitation"].pk}, {}),
+        ("forums:edition-invitation-revoke", {"pk": things["invitation"].pk}, {}),
+        (
             "forums:edition-replicate",
             {},
             {
@@ -167,7 +179,16 @@ def _url(name: str, edition: Edition, **kwargs: object) -> str:
 
 
 def _snapshot() -> dict[str, list[dict]]:
-    models = [Edition, Venue, Room, EditionPartner, EditionRole, Organisation, AuditEntry]
+    models = [
+        Edition,
+        Venue,
+        Room,
+        EditionPartner,
+        EditionRole,
+        EditionInvitation,
+        Organisation,
+        AuditEntry,
+    ]
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
@@ -231,6 +252,9 @@ def test_every_action_works_for_the_organiser(client, edition, furnished, organi
         "venue_delete",
         "edition_role_grant",
         "edition_role_revoke",
+        "invitation_create",
+        "invitation_resend",
+        "invitation_revoke",
         "edition_create",
         "edition_replicate",
     ]

@@ -385,6 +385,9 @@ EXPECTED_PERMISSIONS = {
     "edition-role-grant": "forums.change_edition",
     "edition-role-revoke": "forums.change_edition",
     "edition-replicate": "forums.replicate_edition",
+    "edition-invitation-create": "forums.change_edition",
+    "edition-invitation-resend": "forums.change_edition",
+    "edition-invitation-revoke": "forums.change_edition",
 }
 
 

@@ -188,6 +188,18 @@ class RoomForm(forms.Form):
         venue_field.queryset = Venue.objects.filter(edition=edition)
 
 
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "The person gets a link; with or without an account, they sign in and hold the role."
+        ),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=EditionRole.Role.choices, initial=EditionRole.Role.PARTICIPANT
+    )
+
+
 class RoleGrantForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),

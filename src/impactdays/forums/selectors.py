@@ -5,7 +5,14 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
-from impactdays.forums.models import Edition, EditionPartner, EditionRole, ForumSeries, Venue
+from impactdays.forums.models import (
+    Edition,
+    EditionInvitation,
+    EditionPartner,
+    EditionRole,
+    ForumSeries,
+    Venue,
+)
 from impactdays.forums.rules import roles_remember
 from impactdays.forums.visibility import editions_visible_filter
 from impactdays.people.models import User
@@ -111,3 +118,10 @@ def editions_of(user: User) -> list[MyEdition]:
         )
         for edition in editions
     ]
+
+
+def invitations_pending(edition: Edition) -> QuerySet[EditionInvitation]:
+    """The edition's invitations not yet accepted or withdrawn, newest first (expired ones too)."""
+    return EditionInvitation.objects.filter(
+        edition=edition, accepted_at=None, revoked_at=None
+    ).order_by("-sent_at")

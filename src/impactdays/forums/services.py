@@ -2,19 +2,25 @@
 
 import copy
 import datetime as dt
+import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from slugify import slugify
 
 from impactdays.common.services import audit_record
 from impactdays.forums.formats import default_format, format_validate
 from impactdays.forums.models import (
     Edition,
+    EditionInvitation,
     EditionPartner,
     EditionRole,
     ForumSeries,
@@ -559,3 +565,170 @@ def edition_role_revoke(*, grant: EditionRole, actor: User | None) -> None:
         )
         grant.delete()
     roles_forget()
+
+
+# Invitations to a role by e-mail.
+
+
+def _invitation_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, hashlib.sha256(token.encode()).hexdigest()
+
+
+def _invitation_mail(invitation: EditionInvitation, token: str) -> None:
+    url = f"{settings.SITE_URL}{reverse('forums:invitation-accept', kwargs={'token': token})}"
+    send_mail(
+        _("You are invited to %(title)s") % {"title": invitation.edition.title},
+        _(
+            "Hello,\n\n%(inviter)s invites you to take part in %(title)s (%(city)s, %(year)s) "
+            "as %(role)s on %(site)s.\n\nAccept the invitation here (sign up first if you have "
+            "no account yet): %(url)s\n\nThe link works once and expires on %(expires)s.\n"
+        )
+        % {
+            "inviter": invitation.invited_by.public_name
+            if invitation.invited_by
+            else settings.SITE_NAME,
+            "title": invitation.edition.title,
+            "city": invitation.edition.city,
+            "year": invitation.edition.year,
+            "role": invitation.get_role_display(),
+            "site": settings.SITE_NAME,
+            "url": url,
+            "expires": invitation.expires_at.date().isoformat(),
+        },
+        settings.DEFAULT_FROM_EMAIL,
+        [invitation.email],
+    )
+
+
+def invitation_create(
+    *, edition: Edition, email: str, role: str, actor: User | None
+) -> EditionInvitation:
+    """Invite an e-mail address to a role; the mail with the link goes out after commit.
+
+    Whether the address has an account plays no part: the reply is the same either way.
+    Raises ValidationError when the edition is frozen, the role unknown, or the same
+    invitation is already pending (resend that one instead).
+    """
+    if role not in EditionRole.Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    email = email.strip().lower()
+    with transaction.atomic():
+        locked = edition_lock_for_write(edition)
+        if EditionInvitation.objects.filter(
+            edition=locked,
+            email=email,
+            role=role,
+            accepted_at=None,
+            revoked_at=None,
+            expires_at__gt=timezone.now(),
+        ).exists():
+            raise ValidationError(
+                {
+                    "email": _(
+                        "This address already has a pending invitation to that role; resend it."
+                    )
+                }
+            )
+        token, digest = _invitation_token()
+        now = timezone.now()
+        invitation = EditionInvitation(
+            edition=locked,
+            email=email,
+            role=role,
+            token_digest=digest,
+            invited_by=actor if actor is not None and actor.pk else None,
+            sent_at=now,
+            expires_at=now + EditionInvitation.VALID_FOR,
+        )
+        invitation.full_clean()
+        invitation.save()
+        audit_record(
+            actor=actor,
+            action="invitation_create",
+            target=invitation,
+            edition=locked,
+            data={"role": role},
+        )
+        transaction.on_commit(lambda: _invitation_mail(invitation, token), robust=True)
+    return invitation
+
+
+def invitation_resend(*, invitation: EditionInvitation, actor: User | None) -> EditionInvitation:
+    """Send a pending invitation again with a new link; the old link stops working.
+
+    Raises ValidationError when the invitation was accepted or revoked, or the edition is frozen.
+    """
+    with transaction.atomic():
+        locked_edition = edition_lock_for_write(invitation.edition)
+        locked = EditionInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_pending:
+            raise ValidationError(_("This invitation was already accepted or revoked."))
+        token, locked.token_digest = _invitation_token()
+        locked.sent_at = timezone.now()
+        locked.expires_at = locked.sent_at + EditionInvitation.VALID_FOR
+        locked.save(update_fields=["token_digest", "sent_at", "expires_at"])
+        audit_record(actor=actor, action="invitation_resend", target=locked, edition=locked_edition)
+        transaction.on_commit(lambda: _invitation_mail(locked, token), robust=True)
+    return locked
+
+
+def invitation_revoke(*, invitation: EditionInvitation, actor: User | None) -> None:
+    """Withdraw a pending invitation: its link stops working. Raises ValidationError if it is not pending."""
+    with transaction.atomic():
+        locked_edition = edition_lock_for_write(invitation.edition)
+        locked = EditionInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_pending:
+            raise ValidationError(_("This invitation was already accepted or revoked."))
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="invitation_revoke", target=locked, edition=locked_edition)
+
+
+INVITATION_INVALID = gettext_lazy(
+    "This invitation link is no longer valid: it was used, withdrawn, replaced by a newer one or "
+    "has expired. Ask the organisers for a new one."
+)
+
+
+def invitation_find(*, token: str) -> EditionInvitation | None:
+    """The pending, unexpired invitation with this link's token, or None."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return (
+        EditionInvitation.objects.select_related("edition__series")
+        .filter(
+            token_digest=digest, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
+        .first()
+    )
+
+
+def invitation_accept(*, token: str, user: User) -> EditionRole:
+    """Give the person who opened the link the invited role; the link works once.
+
+    Raises ValidationError when the link is unknown, used, revoked, replaced or expired, or the
+    edition is frozen. Accepting a role the person already holds uses up the link all the same.
+    """
+    with transaction.atomic():
+        invitation = invitation_find(token=token)
+        if invitation is None:
+            raise ValidationError(INVITATION_INVALID)
+        locked_edition = edition_lock_for_write(invitation.edition)
+        locked = EditionInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_pending:
+            raise ValidationError(INVITATION_INVALID)
+        grant, _created = EditionRole.objects.get_or_create(
+            edition=locked_edition, user=user, role=locked.role
+        )
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        audit_record(
+            actor=user,
+            action="invitation_accept",
+            target=locked,
+            edition=locked_edition,
+            data={"role": locked.role},
+        )
+    roles_forget()
+    return grant

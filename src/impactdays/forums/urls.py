@@ -22,6 +22,17 @@ manage_urls = [
     path("rooms/<int:pk>/delete/", views.edition_room_delete, name="edition-room-delete"),
     path("roles/grant/", views.edition_role_grant, name="edition-role-grant"),
     path("roles/<int:pk>/revoke/", views.edition_role_revoke, name="edition-role-revoke"),
+    path("invitations/add/", views.edition_invitation_create, name="edition-invitation-create"),
+    path(
+        "invitations/<int:pk>/resend/",
+        views.edition_invitation_resend,
+        name="edition-invitation-resend",
+    ),
+    path(
+        "invitations/<int:pk>/revoke/",
+        views.edition_invitation_revoke,
+        name="edition-invitation-revoke",
+    ),
     path("replicate/", views.edition_replicate, name="edition-replicate"),
 ]
 
@@ -30,6 +41,7 @@ urlpatterns = [
     path("new-series/", views.series_create, name="series-create"),
     path("series/<slug:series_slug>/", views.series_detail, name="series-detail"),
     path("series/<slug:series_slug>/new-edition/", views.edition_create, name="edition-create"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]
 
 edition_urlpatterns = [

@@ -25,6 +25,7 @@ from impactdays.forums.dashboard import DashboardSection, dashboard_sections_for
 from impactdays.forums.forms import (
     EditionCreateForm,
     EditionForm,
+    InvitationForm,
     PartnerForm,
     ReplicateForm,
     RoleGrantForm,
@@ -36,6 +37,7 @@ from impactdays.forums.forms import (
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import (
     Edition,
+    EditionInvitation,
     EditionPartner,
     EditionRole,
     ForumSeries,
@@ -296,6 +298,8 @@ DASHBOARD_SECTIONS = [
         context=lambda request, edition: {
             "role_form": RoleGrantForm(),
             "roles": selectors.edition_roles_of(edition),
+            "invitation_form": InvitationForm(),
+            "invitations": selectors.invitations_pending(edition),
         },
     ),
     DashboardSection(
@@ -514,3 +518,63 @@ def edition_replicate(request: HttpRequest, edition: Edition) -> HttpResponse:
             )
             return _to_manage(replica)
     return _manage_page(request, edition, replicate_form=form)
+
+
+# Invitations to a role by e-mail.
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_invitation_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    return _manage_form(
+        request,
+        edition,
+        InvitationForm(request.POST),
+        "invitation_form",
+        lambda data: services.invitation_create(edition=edition, actor=_actor(request), **data),
+        _("The invitation is sent."),
+    )
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_invitation_resend(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(EditionInvitation, edition=edition, pk=pk)
+    return _manage_action(
+        request,
+        edition,
+        lambda: services.invitation_resend(invitation=invitation, actor=_actor(request)),
+        _("The invitation is sent again with a new link."),
+    )
+
+
+@edition_permission_required("forums.change_edition")
+@require_POST
+def edition_invitation_revoke(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(EditionInvitation, edition=edition, pk=pk)
+    return _manage_action(
+        request,
+        edition,
+        lambda: services.invitation_revoke(invitation=invitation, actor=_actor(request)),
+        _("The invitation is withdrawn."),
+    )
+
+
+# Anyone signed in who holds the link: it went to the invited mailbox. Anonymous visitors sign in
+# or sign up first and come back here.
+@permission_required("common.use_own_account")
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            grant = services.invitation_accept(token=token, user=_actor(request))
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("You are now %(role)s of %(title)s.")
+                % {"role": grant.get_role_display(), "title": grant.edition.title},
+            )
+            return redirect(grant.edition.get_absolute_url())
+    invitation = services.invitation_find(token=token)
+    return render(request, "forums/invitation_accept.html", {"invitation": invitation})
