@@ -6,7 +6,6 @@ module in `impactdays.core` with a `main(argv) -> int`; everything else is a Dja
 """
 
 import importlib
-import importlib.util
 import os
 import sys
 
@@ -19,10 +18,7 @@ CORE_COMMANDS = {
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in CORE_COMMANDS:
-        module_name = CORE_COMMANDS[sys.argv[1]]
-        if importlib.util.find_spec(module_name.rsplit(".", 1)[0]) is None:
-            sys.exit(f"impactdays {sys.argv[1]}: this engine is not part of this version yet.")
-        module = importlib.import_module(module_name)
+        module = importlib.import_module(CORE_COMMANDS[sys.argv[1]])
         sys.exit(module.main(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impactdays.config.settings")
     from django.core.management import (

@@ -577,4 +577,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect(grant.edition.get_absolute_url())
     invitation = services.invitation_find(token=token)
-    return render(request, "forums/invitation_accept.html", {"invitation": invitation})
+    return render(
+        request,
+        "forums/invitation_accept.html",
+        {"invitation": invitation, "invalid_message": services.INVITATION_INVALID},
+    )
