@@ -20,7 +20,7 @@ TEMPLATES = sorted(SRC.glob("**/templates/**/*.html"))
 
 CSP = {
     "default-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -114,7 +114,8 @@ def test_map_tile_host_is_allowed_for_images(tmp_path):
     )
 
     assert (
-        result.stdout.split("\n")[-2] == "[\"'self'\", 'data:', 'https://*.tile.openstreetmap.org']"
+        result.stdout.split("\n")[-2]
+        == "[\"'self'\", 'data:', 'blob:', 'https://*.tile.openstreetmap.org']"
     )
 
 

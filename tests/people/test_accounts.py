@@ -16,6 +16,7 @@ from tests.people.factories import PASSWORD, UserFactory
 
 SIGNUP = reverse("account_signup")
 LOGIN = reverse("account_login")
+START = reverse("people:two-factor-start")
 NEW_PASSWORD = "collaborative-cities-2018"
 
 
@@ -129,25 +130,35 @@ def test_login_four_failures_then_correct_password_allowed(client, participant):
     assert client.session["_auth_user_id"] == str(participant.pk)
 
 
-def test_two_factor_organiser_without_totp_sent_to_activation(client, edition):
+def test_two_factor_organiser_without_totp_sent_to_the_walk_through(client, edition):
     organiser = UserFactory()
     EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
     client.force_login(organiser)
 
-    response = client.get("/")
+    response = client.get("/people/me/?tab=1")
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == f"{START}?next=%2Fpeople%2Fme%2F%3Ftab%3D1"
 
 
-def test_two_factor_site_admin_without_totp_sent_to_activation(client, db):
+def test_two_factor_site_admin_without_totp_sent_to_the_walk_through(client, db):
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
 
     response = client.get("/")
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == f"{START}?next=%2F"
+
+
+def test_two_factor_walk_through_after_a_form_sent_does_not_return_to_it(client, edition):
+    organiser = UserFactory()
+    EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
+    client.force_login(organiser)
+
+    response = client.post(reverse("people:consent-set"), {"kind": "x"})
+
+    assert response.url == START
 
 
 @pytest.mark.parametrize("persona", ["participant", "organiser"])
@@ -159,22 +170,35 @@ def test_two_factor_not_demanded_from_participant_or_organiser_with_totp(client,
     assert response.status_code == 200
 
 
-def test_two_factor_organiser_logging_in_reaches_activation_after_password_again(client, edition):
+def test_two_factor_organiser_signing_in_walks_through_without_the_password_again(client, edition):
     organiser = UserFactory()
     EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
-    activate = reverse("mfa_activate_totp")
-    reauthenticate = f"{reverse('account_reauthenticate')}?next={activate.replace('/', '%2F')}"
-    # allauth asks for the password again before any change to two-factor settings.
+    start = f"{START}?next=%2F"
+    activate = f"{reverse('people:two-factor-activate')}?next=%2F"
+
     login = client.post(LOGIN, {"login": organiser.email, "password": PASSWORD}, follow=True)
+    step_two = client.get(activate)
 
-    response = client.post(reauthenticate, {"password": PASSWORD}, follow=True)
+    assert login.redirect_chain == [("/", 302), (start, 302)]
+    assert "Step 1 of 3" in login.content.decode()
+    assert f'href="{activate.replace("&", "&amp;")}"' in login.content.decode()
+    assert step_two.status_code == 200
+    assert "Step 2 of 3" in step_two.content.decode()
 
-    assert login.redirect_chain == [("/", 302), (activate, 302), (reauthenticate, 302)]
-    assert "Your role requires two-factor authentication." in login.content.decode()
-    assert response.redirect_chain == [(activate, 302)]
-    page = response.content.decode()
-    assert 'class="site-header"' in page
-    assert "Activate Authenticator App" in page
+
+def test_two_factor_activation_asks_for_the_password_when_the_sign_in_is_old(
+    client, edition, time_machine
+):
+    organiser = UserFactory()
+    EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
+    time_machine.move_to("2026-06-01 09:00Z", tick=False)
+    client.post(LOGIN, {"login": organiser.email, "password": PASSWORD})
+    time_machine.move_to("2026-06-01 09:30Z", tick=False)
+
+    response = client.get(reverse("people:two-factor-activate"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
 
 
 def test_signup_over_the_rate_limit_is_429_and_creates_no_user(client, db, settings):

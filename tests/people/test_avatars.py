@@ -1,5 +1,6 @@
 """Avatars are kept outside the public media path and served only to who may see the profile."""
 
+import os
 import re
 from pathlib import PurePosixPath
 
@@ -151,3 +152,56 @@ def test_profile_page_shows_avatar_through_the_view(client, with_avatar):
     response = client.get(with_avatar.get_absolute_url())
 
     assert f'<img class="people-avatar" src="{with_avatar.avatar.url}"' in response.content.decode()
+
+
+def test_profile_page_shows_the_current_photo_and_a_remove_button(client, with_avatar):
+    client.force_login(with_avatar)
+
+    page = client.get(reverse("people:profile-edit")).content.decode()
+
+    assert f'src="{with_avatar.avatar.url}"' in page
+    assert 'form="avatar-remove-form">Remove photo</button>' in page
+    assert (
+        f'id="avatar-remove-form" method="post" action="{reverse("people:avatar-remove")}"' in page
+    )
+
+
+def test_profile_page_without_a_photo_offers_no_remove_button(client, participant):
+    client.force_login(participant)
+
+    page = client.get(reverse("people:profile-edit")).content.decode()
+
+    assert "No photo" in page
+    assert "Remove photo" not in page
+
+
+def test_remove_photo_deletes_the_file_and_keeps_the_rest_of_the_profile(
+    client, with_avatar, django_capture_on_commit_callbacks
+):
+    path = with_avatar.avatar.path
+    client.force_login(with_avatar)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("people:avatar-remove"), follow=True)
+
+    with_avatar.refresh_from_db()
+    assert response.redirect_chain == [(reverse("people:profile-edit"), 302)]
+    assert "Your photo is removed." in response.content.decode()
+    assert not with_avatar.avatar
+    assert with_avatar.display_name
+    assert not os.path.exists(path)
+
+
+def test_remove_photo_refuses_get_and_anonymous_and_changes_nothing(client, with_avatar):
+    name = with_avatar.avatar.name
+    client.force_login(with_avatar)
+    by_get = client.get(reverse("people:avatar-remove"))
+    client.logout()
+
+    anonymous = client.post(reverse("people:avatar-remove"))
+
+    with_avatar.refresh_from_db()
+    assert by_get.status_code == 405
+    assert anonymous.status_code == 302
+    assert anonymous.url.startswith(reverse("account_login"))
+    assert with_avatar.avatar.name == name

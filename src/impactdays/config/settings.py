@@ -272,7 +272,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy (django-csp): only this site's own files; no inline script or style,
 # so templates keep scripts in static/<app>/js/ and styles in static CSS. Images may also be
-# data: URIs (the two-factor QR code) and map tiles from MAP_TILE_URL's host.
+# data: URIs (the two-factor QR code), blob: URLs (the preview of an avatar not yet uploaded)
+# and map tiles from MAP_TILE_URL's host.
 # Leaflet's "{s}" picks one of several subdomains, which CSP writes as a wildcard.
 _MAP_TILES = urlsplit(MAP_TILE_URL)
 _MAP_TILE_ORIGIN = (
@@ -281,7 +282,7 @@ _MAP_TILE_ORIGIN = (
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
+        "img-src": [SELF, "data:", "blob:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

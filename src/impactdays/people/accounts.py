@@ -1,4 +1,4 @@
-"""allauth's hooks for this site (settings.ACCOUNT_ADAPTER): mails and login throttling.
+"""allauth's hooks for this site (settings.ACCOUNT_ADAPTER): mails, login throttling, reauthentication.
 
 This module is imported by allauth while it loads its own views, so like forms.py it must never
 import allauth.account.forms.
@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from impactdays.common.ratelimits import rate_limited_response
+from impactdays.people.sign_ins import signed_in_recently
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped (Any)
@@ -57,3 +58,10 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
                 raise
             reason = _("There were too many failed logins for this address or from your network.")
             raise ImmediateHttpResponse(rate_limited_response(request, reason=reason)) from error
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """No password confirmation right after a sign-in: it proved the same (people.sign_ins)."""
+        request = allauth_context.request
+        if request is not None and signed_in_recently(request):
+            return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))

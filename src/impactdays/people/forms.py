@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from impactdays.common.images import image_check
 from impactdays.people.models import ConsentKind, User
 from impactdays.people.services import user_signup_complete
+from impactdays.people.widgets import AvatarInput
 
 # Languages people at the forums commonly speak: Europe, the Caucasus and Central Asia, plus the
 # world's large languages. Codes are Django's (global_settings.LANGUAGES), so
@@ -86,7 +87,7 @@ class ProfileForm(forms.ModelForm[User]):
         field_classes = {"avatar": forms.FileField}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
-            "avatar": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "avatar": AvatarInput(),
         }
         help_texts = {
             "display_name": _("How other participants see you."),

@@ -113,6 +113,16 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @permission_required(OWN_ACCOUNT)
 @require_POST
+def avatar_remove(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    if person.avatar:
+        services.profile_update(user=person, actor=person, avatar=None)
+        messages.success(request, _("Your photo is removed."))
+    return redirect("people:profile-edit")
+
+
+@permission_required(OWN_ACCOUNT)
+@require_POST
 def consent_set(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST)
     if not form.is_valid():
