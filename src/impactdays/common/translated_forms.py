@@ -37,7 +37,7 @@ class TranslatedGroup:
 
 class TranslatedFieldsMixin(forms.BaseForm):
     translated_fields: ClassVar[tuple[str, ...]] = ()
-    template_name_div = "common/forms/translated_div.html"
+    template_name = "common/forms/translated_div.html"  # what {{ form }} renders
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: the form's own arguments
         super().__init__(*args, **kwargs)

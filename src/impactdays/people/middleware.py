@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from impactdays.people.two_factor import two_factor_enabled, two_factor_required
@@ -23,7 +24,7 @@ class TwoFactorRequiredMiddleware:
         if (
             settings.IMPACTDAYS_REQUIRE_TWO_FACTOR
             and user.is_authenticated
-            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and not _without_language(request.path).startswith(_ALLOWED_PREFIXES)
             and two_factor_required(user)
             and not two_factor_enabled(user)
         ):
@@ -35,3 +36,9 @@ class TwoFactorRequiredMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+def _without_language(path: str) -> str:
+    """The path without its language prefix: /ru/accounts/… is an account page too."""
+    language = translation.get_language_from_path(path)
+    return path.removeprefix(f"/{language}") if language else path

@@ -5,6 +5,7 @@ has no text, the first language that has it, inside `<span lang="ru">`, followed
 "(in Russian)", so a reader knows the text was not written in their language.
 `{% translated edition "description" linebreaks=True %}` does the same for paragraphs.
 `{% language_alternates as alternates %}` gives (code, URL) of the current page in every language.
+`{% language_switch_next %}` is the page's English path, the `next` of the language switcher.
 """
 
 from django import template
@@ -64,3 +65,16 @@ def language_alternates(context: template.Context) -> list[tuple[str, str]]:
         return []
     url = request.build_absolute_uri(request.path)
     return [(code, translate_url(url, code)) for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_next(context: template.Context) -> str:
+    """The current page's path in the default language, query string included.
+
+    set_language runs at /i18n/ with no language prefix, so in English, where Django's
+    translate_url cannot read a /ru/… path; it can translate the English path into any language.
+    """
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
