@@ -134,3 +134,18 @@ def translations_fold(values: dict[str, Any], fields: list[str]) -> dict[str, An
 def _active_language() -> str:
     active = get_language() or settings.LANGUAGE_CODE
     return active if active in content_languages() else settings.LANGUAGE_CODE
+
+
+def full_clean_translated(instance: models.Model, **options: Any) -> None:  # Any: full_clean's
+    """`instance.full_clean(**options)` for a model with translated fields.
+
+    Model.full_clean writes each cleaned value back through its field; for a translated field
+    that is modeltranslation's descriptor, which would copy the fallback text into the active
+    language's column (a German request saving an edition written in English would store the
+    English city as German). Its `_mt_disable` switch keeps the columns as they are meanwhile.
+    """
+    instance._mt_disable = True  # type: ignore[attr-defined]  # modeltranslation's switch
+    try:
+        instance.full_clean(**options)
+    finally:
+        del instance._mt_disable  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from slugify import slugify
 from impactdays.common.services import audit_record
 from impactdays.common.translated import (
     Translations,
+    full_clean_translated,
     localized_name,
     translated_field_names,
     translations_apply,
@@ -117,7 +118,7 @@ def organisation_create(
     )
     translations_apply(organisation, {"name": name, "city": city, "description": description})
     organisation.slug = _unique_slug(_slug_source(organisation, "name"), taken)
-    organisation.full_clean()
+    full_clean_translated(organisation)
     with transaction.atomic():
         organisation.save()
         audit_record(actor=actor, action="organisation_create", target=organisation)
@@ -143,7 +144,7 @@ def series_create(
     )
     translations_apply(series, {"name": name, "description": description})
     series.slug = _unique_slug(_slug_source(series, "name"), taken)
-    series.full_clean()
+    full_clean_translated(series)
     with transaction.atomic():
         series.save()
         audit_record(actor=actor, action="series_create", target=series)
@@ -204,7 +205,7 @@ def edition_create(
 def _edition_validate(edition: Edition) -> None:
     errors: dict[str, list[str]] = {}
     try:
-        edition.full_clean(validate_constraints=False)
+        full_clean_translated(edition, validate_constraints=False)
     except ValidationError as error:
         errors = error.message_dict
     if edition.starts_on and edition.ends_on and edition.ends_on < edition.starts_on:
@@ -257,8 +258,9 @@ def edition_update(
             columns.append(name)
         _edition_validate(locked)
         locked.version += 1
-        # The base column of a translated field keeps the text in the active language.
-        locked.save(update_fields=[*columns, *translated, "version", "updated_at"])
+        # Per-language columns only: modeltranslation would also write a base field named here
+        # (with its fallback text) into the active language's column.
+        locked.save(update_fields=[*columns, "version", "updated_at"])
         # The old values of what changed; a translated field per language (title_ru).
         audit_record(
             actor=actor,
@@ -463,7 +465,7 @@ def venue_create(
             )
         venue = Venue(edition=locked, latitude=latitude, longitude=longitude)
         translations_apply(venue, {"name": name, "address": address, "description": description})
-        venue.full_clean()
+        full_clean_translated(venue)
         venue.save()
         if apply_room_template:
             Room.objects.bulk_create(
@@ -500,7 +502,7 @@ def room_create(
         locked = edition_lock_for_write(venue.edition)
         room = Room(venue=venue, capacity=capacity)
         translations_apply(room, {"name": name})
-        room.full_clean()
+        full_clean_translated(room)
         room.save()
         audit_record(actor=actor, action="room_create", target=room, edition=locked)
     return room
