@@ -245,7 +245,8 @@ def demo_forums(forum: DemoForum) -> None:
     series = ForumSeries.objects.filter(
         slug="social-impact-days"
     ).first() or services.series_create(
-        name="Social Impact Days",
+        # A name the series keeps in every language.
+        name={"en": "Social Impact Days", "ru": "Social Impact Days", "de": "Social Impact Days"},
         founded_year=2014,
         description=SERIES_DESCRIPTION,
         actor=admin,
