@@ -38,8 +38,8 @@ def test_organiser_adds_a_venue_confirms_its_deletion_and_moves_the_status(
     page.goto(live_server.url + MANAGE)
 
     venue_form = _form_with_button(page, "Add the venue")
-    venue_form.locator("[name=name]").fill("Kaunas Cultural Centre")
-    venue_form.locator("[name=address]").fill("Laisvės alėja 1, Kaunas")
+    venue_form.locator("[name=name_en]").fill("Kaunas Cultural Centre")
+    venue_form.locator("[name=address_en]").fill("Laisvės alėja 1, Kaunas")
     venue_form.locator("[name=latitude]").fill("54.8975")
     venue_form.locator("[name=longitude]").fill("23.9120")
     venue_form.locator("[name=apply_room_template]").check()

@@ -2,9 +2,10 @@
 
 import pytest
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views import View
 
+from impactdays.config import urls as site_urls
 from impactdays.config.urls import EDITION_PREFIX
 from impactdays.forums.models import Edition
 from impactdays.forums.permissions import (
@@ -31,7 +32,7 @@ class ClassPage(EditionPermissionRequiredMixin, View):
 urlpatterns = [
     path(EDITION_PREFIX + "function/<int:pk>/", function_page),
     path(EDITION_PREFIX + "class/<int:pk>/", ClassPage.as_view()),
-    path("", include("impactdays.config.urls")),
+    *site_urls.urlpatterns,  # not include(): the site uses i18n_patterns, allowed only at the root
 ]
 
 

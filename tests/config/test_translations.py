@@ -2,6 +2,7 @@
 
 import ast
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -79,10 +80,44 @@ def test_compiled_catalogue_is_used(language, expected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "word"), [("ru", "Регистрация"), ("de", "Registrieren")])
-def test_home_page_renders_in_the_chosen_language(language, word):
-    client = Client(headers={"accept-language": language})
+def test_home_page_renders_in_the_language_of_its_url(language, word):
+    # The URL decides, whatever the browser asks for: a link keeps its language.
+    client = Client(headers={"accept-language": "en"})
 
-    response = client.get("/")
+    response = client.get(f"/{language}/")
 
     assert f'lang="{language}"' in response.content.decode()
     assert word in response.content.decode()
+
+
+INFORMAL_GERMAN = re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "signed_in"),
+    [
+        ("/de/accounts/login/", False),
+        ("/de/accounts/signup/", False),
+        ("/de/accounts/password/reset/", False),
+        ("/de/accounts/logout/", True),
+        ("/de/accounts/email/", True),
+        ("/de/accounts/password/change/", True),
+    ],
+)
+def test_german_account_pages_address_the_reader_formally(client, participant, path, signed_in):
+    # allauth's German catalogue mixes "du" into its "Sie"; locale_overrides/de corrects it.
+    if signed_in:
+        client.force_login(participant)
+
+    page = client.get(path).content.decode()
+
+    assert '<html lang="de">' in page
+    assert INFORMAL_GERMAN.findall(page) == []
+
+
+def test_the_formal_german_overrides_allauth():
+    with translation.override("de"):
+        assert translation.gettext("Are you sure you want to sign out?") == (
+            "Möchten Sie sich wirklich abmelden?"
+        )

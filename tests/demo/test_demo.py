@@ -113,3 +113,57 @@ def test_demo_never_promotes_an_existing_account():
     existing.refresh_from_db()
     assert (existing.is_superuser, existing.is_staff) == (False, False)
     assert existing.check_password("their-own-pw-42")
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "place", "description", "venue", "room"),
+    [
+        (
+            "ru",
+            "Social Impact Days Ярославль 2018",
+            "Ярославль, Россия",
+            "Более 40 участников из разных европейских стран приехали в Ярославль",
+            "Культурный центр «Текстиль»",
+            "Большой зал",
+        ),
+        (
+            "de",
+            "Social Impact Days Jaroslawl 2018",
+            "Jaroslawl, Russland",
+            "Mehr als 40 Teilnehmende aus verschiedenen europäischen Ländern kamen nach",
+            "Kulturzentrum Textil",
+            "Großer Saal",
+        ),
+    ],
+)
+def test_demo_2018_edition_reads_in_russian_and_german(
+    client, language, title, place, description, venue, room
+):
+    call_command("demo", stdout=StringIO())
+    path = Edition.objects.get(city_en="Yaroslavl", year=2018).get_absolute_url()
+
+    page = client.get(f"/{language}{path}").content.decode()
+
+    assert f"<h1>{title}</h1>" in page
+    assert f"<dd>{place}</dd>" in page
+    assert description in page
+    assert f"<h3>{venue}</h3>" in page
+    assert f"<td>{room}</td>" in page
+    assert 'class="translation-note"' not in page  # nothing falls back to another language
+
+
+def test_demo_content_is_complete_in_every_language():
+    from impactdays.common.translated import translated_field_names, translations_of
+    from impactdays.forums.models import ForumSeries, Room, Venue
+
+    call_command("demo", stdout=StringIO())
+
+    missing = [
+        (model.__name__, str(instance), field, language)
+        for model in [Organisation, ForumSeries, Edition, Venue, Room]
+        for instance in model.objects.all()
+        for field in translated_field_names(model)
+        for language, text in translations_of(instance, field).items()
+        if not text and any(translations_of(instance, field).values())
+    ]
+    assert missing == []

@@ -19,12 +19,13 @@ def _details_url(edition: Edition) -> str:
 
 
 def _valid(edition: Edition, **changes: object) -> dict[str, object]:
+    # The content fields are edited per language (common.translated_forms); these are English.
     data = {
-        "title": "A new title",
+        "title_en": "A new title",
         "year": edition.year,
-        "theme": edition.theme,
-        "description": edition.description,
-        "city": edition.city,
+        "theme_en": edition.theme,
+        "description_en": edition.description,
+        "city_en": edition.city,
         "country": str(edition.country),
         "latitude": edition.latitude,
         "longitude": edition.longitude,
@@ -68,7 +69,7 @@ def _row(edition: Edition) -> dict[str, object]:
             "Select a valid choice. xx is not one of the available choices.",
         ),
         ({"languages": []}, "languages", "This field is required."),
-        ({"title": ""}, "title", "This field is required."),
+        ({"title_en": ""}, "title_en", "Write this in at least one language."),
     ],
 )
 def test_invalid_details_show_the_error_and_change_nothing(
@@ -88,7 +89,7 @@ def test_invalid_details_show_the_error_and_change_nothing(
     assert AuditEntry.objects.count() == audit_before
     # The page around the form still shows the stored edition, not the rejected input.
     assert f"<h1>Manage {edition.title}</h1>" in response.content.decode()
-    assert response.context["details_form"]["title"].value() == data["title"]  # input is kept
+    assert response.context["details_form"]["title_en"].value() == data["title_en"]  # input is kept
 
 
 def test_replicate_form_checks_the_dates_and_coordinates():
@@ -131,7 +132,7 @@ def test_details_opened_before_another_change_are_refused_and_change_nothing(
     client, edition, organiser
 ):
     client.force_login(organiser)
-    opened = _valid(edition, title="My new title")
+    opened = _valid(edition, title_en="My new title")
     services.edition_update(edition=edition, actor=None, theme="Set through the API")
     before = _row(edition)
 
@@ -147,10 +148,10 @@ def test_details_opened_before_another_change_are_refused_and_change_nothing(
 
 def test_details_send_only_what_changed(client, edition, organiser):
     client.force_login(organiser)
-    opened = _valid(edition, title="My new title")
+    opened = _valid(edition, title_en="My new title")
 
     client.post(_details_url(edition), opened)
 
     entry = AuditEntry.objects.filter(action="edition_update").get()
-    assert set(entry.data) == {"title"}
+    assert set(entry.data) == {"title_en"}
     assert Edition.objects.get(pk=edition.pk).title == "My new title"

@@ -102,11 +102,11 @@ def furnished(edition: Edition) -> dict[str, object]:
 
 def _edition_fields(edition: Edition, **changes: object) -> dict[str, object]:
     fields = {
-        "title": edition.title,
+        "title_en": edition.title,
         "year": edition.year,
-        "theme": edition.theme,
-        "description": edition.description,
-        "city": edition.city,
+        "theme_en": edition.theme,
+        "description_en": edition.description,
+        "city_en": edition.city,
         "country": str(edition.country),
         "latitude": edition.latitude,
         "longitude": edition.longitude,
@@ -123,7 +123,7 @@ def _edition_fields(edition: Edition, **changes: object) -> dict[str, object]:
 def _actions(edition: Edition, things: dict[str, object]) -> list[tuple[str, dict, dict]]:
     """(URL name, extra URL keywords, valid POST data) for every action on the management page."""
     return [
-        ("forums:edition-details-update", {}, _edition_fields(edition, title="Hijacked")),
+        ("forums:edition-details-update", {}, _edition_fields(edition, title_en="Hijacked")),
         ("forums:edition-status-move", {}, {"to": Edition.Status.SELECTION}),
         (
             "forums:edition-partner-add",
@@ -134,12 +134,17 @@ def _actions(edition: Edition, things: dict[str, object]) -> list[tuple[str, dic
         (
             "forums:edition-venue-create",
             {},
-            {"name": "Other hall", "address": "Street 1", "latitude": 57.6, "longitude": 39.8},
+            {
+                "name_en": "Other hall",
+                "address_en": "Street 1",
+                "latitude": 57.6,
+                "longitude": 39.8,
+            },
         ),
         (
             "forums:edition-room-create",
             {},
-            {"venue": things["venue"].pk, "name": "Library", "capacity": 20},
+            {"venue": things["venue"].pk, "name_en": "Library", "capacity": 20},
         ),
         ("forums:edition-room-delete", {"pk": things["room"].pk}, {}),
         ("forums:edition-venue-delete", {"pk": things["venue"].pk}, {}),
@@ -266,7 +271,8 @@ def test_site_admin_cannot_edit_a_published_report(client, edition, site_admin):
     before = _snapshot()
 
     response = client.post(
-        _url("forums:edition-details-update", edition), _edition_fields(edition, title="Rewritten")
+        _url("forums:edition-details-update", edition),
+        _edition_fields(edition, title_en="Rewritten"),
     )
 
     assert response.status_code == 403

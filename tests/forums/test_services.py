@@ -102,7 +102,7 @@ def test_edition_update_changes_fields_and_audits_old_values():
     edition.refresh_from_db()
     assert edition.theme == "New theme"
     entry = AuditEntry.objects.get(action="edition_update")
-    assert (entry.actor, entry.data) == (actor, {"theme": "Old theme"})
+    assert (entry.actor, entry.data) == (actor, {"theme_en": "Old theme"})
 
 
 def test_edition_update_invalid_value_leaves_row_unchanged():

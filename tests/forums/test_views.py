@@ -432,11 +432,11 @@ def test_management_page_shows_every_section(manage, edition):
 
 def test_details_update_saves_the_change(manage, edition, organiser):
     data = {
-        "title": "Social Impact Days Yaroslavl 2018",
+        "title_en": "Social Impact Days Yaroslavl 2018",
         "year": 2018,
-        "theme": "Collaborative cities",
-        "description": "New text.",
-        "city": "Yaroslavl",
+        "theme_en": "Collaborative cities",
+        "description_en": "New text.",
+        "city_en": "Yaroslavl",
         "country": "RU",
         "latitude": 57.6,
         "longitude": 39.9,
@@ -538,8 +538,8 @@ def test_venue_create_with_template_rooms(manage, edition):
     response = manage.post(
         _url("forums:edition-venue-create", edition),
         {
-            "name": "Textil Cultural Center",
-            "address": "Great Manufactory",
+            "name_en": "Textil Cultural Center",
+            "address_en": "Great Manufactory",
             "latitude": 57.6049,
             "longitude": 39.8843,
             "apply_room_template": "on",
@@ -561,8 +561,8 @@ def test_venue_create_with_a_name_taken_shows_the_error(manage, edition):
     response = manage.post(
         _url("forums:edition-venue-create", edition),
         {
-            "name": "Textil Cultural Center",
-            "address": "Elsewhere",
+            "name_en": "Textil Cultural Center",
+            "address_en": "Elsewhere",
             "latitude": 57.0,
             "longitude": 39.0,
         },
@@ -588,7 +588,7 @@ def test_room_create_and_delete(manage, edition):
 
     manage.post(
         _url("forums:edition-room-create", edition),
-        {"venue": venue.pk, "name": "Library", "capacity": 20},
+        {"venue": venue.pk, "name_en": "Library", "capacity": 20},
     )
     room = Room.objects.get(venue=venue)
     manage.post(_url("forums:edition-room-delete", edition, pk=room.pk))
@@ -602,7 +602,7 @@ def test_room_cannot_be_added_to_a_venue_of_another_edition(manage, edition):
 
     response = manage.post(
         _url("forums:edition-room-create", edition),
-        {"venue": elsewhere.pk, "name": "Library", "capacity": 20},
+        {"venue": elsewhere.pk, "name_en": "Library", "capacity": 20},
     )
 
     assert response.context["room_form"].errors == {

@@ -11,9 +11,9 @@ from tests.permissions import snapshot
 pytestmark = pytest.mark.django_db
 
 NEW_EDITION = {
-    "title": "Social Impact Days Tartu 2028",
+    "title_en": "Social Impact Days Tartu 2028",
     "year": "2028",
-    "city": "Tartu",
+    "city_en": "Tartu",
     "country": "EE",
     "latitude": "58.38",
     "longitude": "26.72",
@@ -21,8 +21,8 @@ NEW_EDITION = {
     "ends_on": "2028-09-17",
     "time_zone": "Europe/Tallinn",
     "languages": ["en", "et"],
-    "theme": "Rivers and towns",
-    "description": "",
+    "theme_en": "Rivers and towns",
+    "description_en": "",
 }
 
 
@@ -85,18 +85,18 @@ def test_a_new_edition_with_bad_input_shows_the_error_and_writes_nothing(
 
     response = client.post(
         f"/series/{edition.series.slug}/new-edition/",
-        {**NEW_EDITION, "ends_on": "2028-09-01", "city": "!!!"},
+        {**NEW_EDITION, "ends_on": "2028-09-01", "city_en": "!!!"},
     )
 
     assert response.context["form"].errors == {
         "ends_on": ["The edition cannot end before it starts."],
-        "city": ["Write the name with letters."],
+        "city_en": ["Write the name with letters."],
     }
     assert snapshot(Edition, EditionRole, AuditEntry) == before
 
 
 def test_only_site_admins_create_series(client, site_admin, organiser):
-    data = {"name": "Urban Days", "description": "", "founded_year": "2026"}
+    data = {"name_en": "Urban Days", "description_en": "", "founded_year": "2026"}
     client.force_login(organiser)
     refused = client.post("/new-series/", data)
     client.force_login(site_admin)

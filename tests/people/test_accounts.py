@@ -115,7 +115,9 @@ def test_login_throttled_after_five_failures_even_with_correct_password(client, 
     assert [t.name for t in response.templates][:2] == ["429.html", "base.html"]
     page = response.content.decode()
     assert "<h1>Too many attempts</h1>" in page
-    assert "There were too many failed logins for this address or from your network." in page
+    assert (
+        "There were too many failed sign-in attempts for this address or from your network." in page
+    )
     assert reverse("account_reset_password") in page
     assert not _is_logged_in(client)
 

@@ -7,6 +7,7 @@ in from (tests/people/test_avatars.py).
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils import translation
 
 from impactdays.people import urls as people_urls
 
@@ -42,13 +43,18 @@ def test_people_url_sends_anonymous_to_login(client, pattern, method):
     ],
 )
 def test_legal_page_is_public_in_each_language(client, name, heading, language):
-    client.cookies["django_language"] = language
+    with translation.override(language):  # the language is in the URL: /ru/people/terms/
+        url, terms, privacy = (
+            reverse(f"people:{name}"),
+            reverse("people:terms-detail"),
+            reverse("people:privacy-detail"),
+        )
 
-    response = client.get(reverse(f"people:{name}"))
+    response = client.get(url)
 
     page = response.content.decode()
     assert response.status_code == 200
     assert f"<h1>{heading}</h1>" in page
-    # Both pages are also linked from every page's footer.
-    assert f'href="{reverse("people:terms-detail")}"' in page
-    assert f'href="{reverse("people:privacy-detail")}"' in page
+    # Both pages are also linked from every page's footer, in the page's language.
+    assert f'href="{terms}"' in page
+    assert f'href="{privacy}"' in page

@@ -17,10 +17,12 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -276,6 +278,37 @@ def errors_as_json(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return _error(_("Not found."), 404)
+
+
+class ApiLanguageMiddleware:
+    """Under /api/, read and answer in the language the client asks for.
+
+    The API has no language in its path: `?lang=ru` chooses one, else the Accept-Language header
+    (then the language cookie), else English. Content fields come in that language with the
+    usual fallback (common.translated), and so do the error messages. An unknown `lang` is
+    refused with 400. Sits below LocaleMiddleware, which sets Content-Language on the answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request.path.startswith(API_PATH_PREFIX):
+            return self.get_response(request)
+        codes = [code for code, _name in settings.LANGUAGES]
+        asked = request.GET.get("lang")
+        from_headers = translation.get_language_from_request(request)
+        if asked is not None and asked not in codes:
+            with translation.override(from_headers):
+                return _error(
+                    _("“%(language)s” is not a language of this site; use one of: %(codes)s.")
+                    % {"language": asked[:20], "codes": ", ".join(codes)},
+                    400,
+                )
+        language = asked or from_headers
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class ApiErrorsAsJsonMiddleware:

@@ -12,7 +12,11 @@ api = NinjaAPI(
     description=(
         "Forum series, editions, organisations and venues of Impact Days.\n\n"
         "Reads are public. Send `Authorization: Bearer <key>` (or use a signed-in session with "
-        "its CSRF token) to also see the draft editions you hold a role in, and to write."
+        "its CSRF token) to also see the draft editions you hold a role in, and to write.\n\n"
+        "Content (titles, themes, descriptions, names of places) comes in the language asked for "
+        "with `?lang=en|ru|de` or the Accept-Language header, falling back to another language "
+        "where it has no text. Writes take the plain field (in that language) or one per "
+        "language: `title_ru`."
     ),
     urls_namespace="api",
     parser=StrictJsonParser(),

@@ -36,6 +36,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Impact Days")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which it patches; registrations in <app>/translation.py
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "impactdays.common.api.ApiErrorsAsJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "impactdays.common.api.ApiLanguageMiddleware",  # /api/ has no language in its path
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "forums:home"  # a name: reversed in the language of the page
 LOGIN_URL = "account_login"
 
 # django-allauth: e-mail as the login, mandatory verification, login throttling.
@@ -170,7 +172,12 @@ IMPACTDAYS_REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", default=True)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("de", _("German"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# locale_overrides: allauth's German strings in the formal "Sie" (its own catalogue mixes in "du").
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_overrides"]
+# Content fields in every language (django-modeltranslation, see docs/architecture.md): a field
+# left empty in the reader's language shows the first of these that has it, marked as such.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ru", "de")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

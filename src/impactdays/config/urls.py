@@ -10,6 +10,7 @@ from importlib import import_module
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -41,10 +42,13 @@ def app_urls(prefix: str, module_name: str) -> URLResolver:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    *(app_urls(prefix, module) for prefix, module in APPS),
+    *i18n_patterns(
+        path("accounts/", include("allauth.urls")),
+        *(app_urls(prefix, module) for prefix, module in APPS),
+        prefix_default_language=False,
+    ),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

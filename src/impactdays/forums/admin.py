@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from impactdays.common.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from impactdays.common.images import image_without_metadata
+from impactdays.common.translated import localized_names
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
@@ -27,15 +28,17 @@ from impactdays.forums.models import (
 class OrganisationAdminForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
+        # The content fields per language (forums/translation.py), never the plain field: that
+        # one would write its fallback text into the admin's language.
         fields = [
-            "name",
+            *localized_names(["name"]),
             "slug",
             "kind",
             "country",
-            "city",
+            *localized_names(["city"]),
             "website",
             "logo",
-            "description",
+            *localized_names(["description"]),
             "latitude",
             "longitude",
         ]
@@ -56,14 +59,21 @@ class OrganisationAdmin(AuditedAdmin[Organisation]):
     list_display = ["name", "kind", "city", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "city"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(ForumSeries)
 class ForumSeriesAdmin(AuditedAdmin[ForumSeries]):
     list_display = ["name", "founded_year"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        *localized_names(["name"]),
+        "slug",
+        *localized_names(["description"]),
+        "founded_year",
+        "format",
+    ]
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 class VenueInline(ReadOnlyInline):

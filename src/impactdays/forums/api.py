@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from impactdays.common.api import ApiRouter, visible_or_404
+from impactdays.common.translated import translated_field_names, translations_fold
 from impactdays.forums import services
 from impactdays.forums.api_lookups import api_actor, edition_visible_or_404
 from impactdays.forums.models import Edition, EditionPartner, ForumSeries, Organisation, Venue
@@ -98,7 +99,9 @@ def edition_update(request: HttpRequest, edition_id: int, payload: EditionPatchI
                 "is published."
             ),
         )
-    changes = payload.model_dump(exclude_unset=True)
+    changes = translations_fold(
+        payload.model_dump(exclude_unset=True), translated_field_names(Edition)
+    )
     expected_version = changes.pop("version", None)
     try:
         services.edition_update(

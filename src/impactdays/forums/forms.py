@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_stubs_ext import StrOrPromise
 
+from impactdays.common.translated_forms import TranslatedFieldsMixin
 from impactdays.forums.models import (
     Edition,
     EditionPartner,
@@ -69,8 +70,14 @@ def _check_dates(cleaned_data: dict[str, Any], form: forms.BaseForm) -> None:
         form.add_error("ends_on", ENDS_BEFORE_START)
 
 
-class EditionForm(forms.ModelForm[Edition]):
-    """The details an organiser may change (services.EDITABLE_EDITION_FIELDS)."""
+EDITION_TRANSLATED_FIELDS = ("title", "theme", "description", "city")
+
+
+class EditionForm(TranslatedFieldsMixin, forms.ModelForm[Edition]):
+    """The details an organiser may change (services.EDITABLE_EDITION_FIELDS), content per language."""
+
+    translated_fields = EDITION_TRANSLATED_FIELDS
+    field_order = [*EDITABLE_EDITION_FIELDS, "version"]
 
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -88,19 +95,21 @@ class EditionForm(forms.ModelForm[Edition]):
 
     class Meta:
         model = Edition
-        fields = list(EDITABLE_EDITION_FIELDS)
+        # The translated fields come from the mixin, one per language; the services write them.
+        fields = [name for name in EDITABLE_EDITION_FIELDS if name not in EDITION_TRANSLATED_FIELDS]
         widgets = {
             "starts_on": _date_input(),
             "ends_on": _date_input(),
             "latitude": _coordinate_input(),
             "longitude": _coordinate_input(),
-            "description": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: ModelForm's arguments
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             self.fields["version"].initial = self.instance.version
+        for name in self.translated_groups["description"].names:
+            self.fields[name].widget.attrs["rows"] = 4
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean() or {}
@@ -108,12 +117,19 @@ class EditionForm(forms.ModelForm[Edition]):
         return cleaned_data
 
     def changes(self) -> dict[str, Any]:
-        """Only the details the organiser changed: the rest keep what others saved meanwhile."""
-        return {
-            name: self.cleaned_data[name]
-            for name in self.changed_data
-            if name in EDITABLE_EDITION_FIELDS
+        """Only the details the organiser changed: the rest keep what others saved meanwhile.
+
+        A translated field counts as changed when any of its languages did, and then carries
+        all of them.
+        """
+        changed = set(self.changed_data)
+        changes = {
+            name: self.cleaned_data[name] for name in changed if name in EDITABLE_EDITION_FIELDS
         }
+        for name, group in self.translated_groups.items():
+            if changed.intersection(group.names):
+                changes[name] = self.cleaned_data[name]
+        return changes
 
 
 class EditionCreateForm(EditionForm):
@@ -122,11 +138,18 @@ class EditionCreateForm(EditionForm):
     version = None  # type: ignore[assignment]  # Django's way to drop a declared field
 
 
-class SeriesForm(forms.ModelForm[ForumSeries]):
+class SeriesForm(TranslatedFieldsMixin, forms.ModelForm[ForumSeries]):
+    translated_fields = ("name", "description")
+    field_order = ["name", "description", "founded_year"]
+
     class Meta:
         model = ForumSeries
-        fields = ["name", "description", "founded_year"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["founded_year"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: ModelForm's arguments
+        super().__init__(*args, **kwargs)
+        for name in self.translated_groups["description"].names:
+            self.fields[name].widget.attrs["rows"] = 4
 
 
 class ReplicateForm(forms.Form):
@@ -165,7 +188,9 @@ class PartnerForm(forms.Form):
     )
 
 
-class VenueForm(forms.Form):
+class VenueForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("name", "address", "description")
+
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300)
     latitude = _coordinate_field(_("Latitude"), 90)
@@ -176,7 +201,9 @@ class VenueForm(forms.Form):
     apply_room_template = forms.BooleanField(label=_("Create the template rooms"), required=False)
 
 
-class RoomForm(forms.Form):
+class RoomForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("name",)
+
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     name = forms.CharField(label=_("Name"), max_length=100)
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1)

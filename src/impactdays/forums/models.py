@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.manager import MultilingualManager
 
 from impactdays.common.models import TimeStampedModel
 from impactdays.common.validators import validate_language_codes
@@ -59,6 +60,9 @@ class Organisation(TimeStampedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=_LATITUDE)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=_LONGITUDE)
 
+    # Content fields per language (translation.py): lookups on them read the active language.
+    objects = MultilingualManager["Organisation"]()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -76,6 +80,9 @@ class ForumSeries(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
     format = models.JSONField(_("format"), default=default_format, validators=[validate_format])
+
+    # Content fields per language (translation.py): lookups on them read the active language.
+    objects = MultilingualManager["ForumSeries"]()
 
     class Meta:
         verbose_name = _("forum series")
@@ -154,6 +161,9 @@ class Edition(TimeStampedModel):
     # Raised by every edition_update: an editor that started from an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    # Content fields per language (translation.py): lookups on them read the active language.
+    objects = MultilingualManager["Edition"]()
+
     class Meta:
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
@@ -206,6 +216,9 @@ class Venue(TimeStampedModel):
     longitude = models.FloatField(_("longitude"), validators=_LONGITUDE)
     description = models.TextField(_("description"), blank=True)
 
+    # Content fields per language (translation.py): lookups on them read the active language.
+    objects = MultilingualManager["Venue"]()
+
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
@@ -240,6 +253,9 @@ class Room(TimeStampedModel):
             ),
         ],
     )
+
+    # Content fields per language (translation.py): lookups on them read the active language.
+    objects = MultilingualManager["Room"]()
 
     class Meta:
         verbose_name = _("room")

@@ -227,6 +227,20 @@ class EditionPatchIn(StrictIn):
     theme: Annotated[Text, length(_max_length("theme"))] = NOT_SENT
     description: Text = NOT_SENT
     city: Annotated[Text, length(_max_length("city"), min_length=1)] = NOT_SENT
+    # The content fields per language (forums/translation.py); the plain ones above write the
+    # request's language. An empty text clears a language; one language must keep the text.
+    title_en: Annotated[Text, length(_max_length("title"))] = NOT_SENT
+    title_ru: Annotated[Text, length(_max_length("title"))] = NOT_SENT
+    title_de: Annotated[Text, length(_max_length("title"))] = NOT_SENT
+    theme_en: Annotated[Text, length(_max_length("theme"))] = NOT_SENT
+    theme_ru: Annotated[Text, length(_max_length("theme"))] = NOT_SENT
+    theme_de: Annotated[Text, length(_max_length("theme"))] = NOT_SENT
+    description_en: Text = NOT_SENT
+    description_ru: Text = NOT_SENT
+    description_de: Text = NOT_SENT
+    city_en: Annotated[Text, length(_max_length("city"))] = NOT_SENT
+    city_ru: Annotated[Text, length(_max_length("city"))] = NOT_SENT
+    city_de: Annotated[Text, length(_max_length("city"))] = NOT_SENT
     country: Annotated[StrictStr, _choices(_country_codes)] = NOT_SENT
     latitude: Annotated[StrictFloat, _documented(minimum=-90, maximum=90)] = NOT_SENT
     longitude: Annotated[StrictFloat, _documented(minimum=-180, maximum=180)] = NOT_SENT

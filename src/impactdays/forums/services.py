@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy
 from slugify import slugify
 
 from impactdays.common.services import audit_record
+from impactdays.common.translated import (
+    Translations,
+    full_clean_translated,
+    localized_name,
+    translated_field_names,
+    translations_apply,
+    translations_of,
+)
 from impactdays.forums.formats import default_format, format_validate
 from impactdays.forums.models import (
     Edition,
@@ -48,6 +56,12 @@ EDITABLE_EDITION_FIELDS = (
     "languages",
     "is_illustrative",
 )
+
+
+def _slug_source(instance: Any, field: str) -> str:  # Any: a model with translated fields
+    """The text a slug is made from: the default language's, else the first language that has it."""
+    texts = translations_of(instance, field)
+    return next((text for text in [texts.get(settings.LANGUAGE_CODE), *texts.values()] if text), "")
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:
@@ -84,30 +98,27 @@ def edition_lock_for_write(edition: Edition) -> Edition:
 
 def organisation_create(
     *,
-    name: str,
+    name: str | Translations,
     kind: str,
     country: str,
-    city: str,
+    city: str | Translations,
     website: str = "",
-    description: str = "",
+    description: str | Translations = "",
     latitude: float | None = None,
     longitude: float | None = None,
     actor: User | None,
 ) -> Organisation:
-    """Create an organisation with a unique slug. Raises ValidationError on bad fields."""
+    """Create an organisation with a unique slug. Raises ValidationError on bad fields.
+
+    name, city and description are one text in the active language or a text per language.
+    """
     taken = set(Organisation.objects.values_list("slug", flat=True))
     organisation = Organisation(
-        name=name,
-        slug=_unique_slug(name, taken),
-        kind=kind,
-        country=country,
-        city=city,
-        website=website,
-        description=description,
-        latitude=latitude,
-        longitude=longitude,
+        kind=kind, country=country, website=website, latitude=latitude, longitude=longitude
     )
-    organisation.full_clean()
+    translations_apply(organisation, {"name": name, "city": city, "description": description})
+    organisation.slug = _unique_slug(_slug_source(organisation, "name"), taken)
+    full_clean_translated(organisation)
     with transaction.atomic():
         organisation.save()
         audit_record(actor=actor, action="organisation_create", target=organisation)
@@ -116,22 +127,24 @@ def organisation_create(
 
 def series_create(
     *,
-    name: str,
-    description: str = "",
+    name: str | Translations,
+    description: str | Translations = "",
     founded_year: int | None = None,
     format: dict[str, Any] | None = None,
     actor: User | None,
 ) -> ForumSeries:
-    """Create a forum series; without a format it gets the default one."""
+    """Create a forum series; without a format it gets the default one.
+
+    name and description are one text in the active language or a text per language.
+    """
     taken = set(ForumSeries.objects.values_list("slug", flat=True))
     series = ForumSeries(
-        name=name,
-        slug=_unique_slug(name, taken),
-        description=description,
         founded_year=founded_year,
         format=format_validate(copy.deepcopy(format) if format is not None else default_format()),
     )
-    series.full_clean()
+    translations_apply(series, {"name": name, "description": description})
+    series.slug = _unique_slug(_slug_source(series, "name"), taken)
+    full_clean_translated(series)
     with transaction.atomic():
         series.save()
         audit_record(actor=actor, action="series_create", target=series)
@@ -141,9 +154,9 @@ def series_create(
 def edition_create(
     *,
     series: ForumSeries,
-    title: str,
+    title: str | Translations,
     year: int,
-    city: str,
+    city: str | Translations,
     country: str,
     latitude: float,
     longitude: float,
@@ -151,23 +164,21 @@ def edition_create(
     ends_on: dt.date,
     languages: list[str],
     time_zone: str = "UTC",
-    theme: str = "",
-    description: str = "",
+    theme: str | Translations = "",
+    description: str | Translations = "",
     is_illustrative: bool = False,
     actor: User | None,
 ) -> Edition:
     """Create a draft edition of a series, starting from the series' format.
 
-    The actor, if given, becomes the edition's first organiser.
+    title, city, theme and description are one text in the active language or a text per
+    language. The actor, if given, becomes the edition's first organiser.
     Raises ValidationError (nothing written) when a field is invalid.
     """
     taken = set(series.editions.values_list("slug", flat=True))
     edition = Edition(
         series=series,
-        title=title,
-        slug=_unique_slug(f"{city} {year}", taken),
         year=year,
-        city=city,
         country=country,
         latitude=latitude,
         longitude=longitude,
@@ -175,11 +186,13 @@ def edition_create(
         ends_on=ends_on,
         languages=languages,
         time_zone=time_zone,
-        theme=theme,
-        description=description,
         is_illustrative=is_illustrative,
         format=copy.deepcopy(series.format),
     )
+    translations_apply(
+        edition, {"title": title, "city": city, "theme": theme, "description": description}
+    )
+    edition.slug = _unique_slug(f"{_slug_source(edition, 'city')} {year}", taken)
     _edition_validate(edition)
     with transaction.atomic():
         edition.save()
@@ -192,7 +205,7 @@ def edition_create(
 def _edition_validate(edition: Edition) -> None:
     errors: dict[str, list[str]] = {}
     try:
-        edition.full_clean(validate_constraints=False)
+        full_clean_translated(edition, validate_constraints=False)
     except ValidationError as error:
         errors = error.message_dict
     if edition.starts_on and edition.ends_on and edition.ends_on < edition.starts_on:
@@ -232,20 +245,35 @@ def edition_update(
             )
         if not changes:
             return locked
-        before = {name: getattr(locked, name) for name in changes}
-        for name, value in changes.items():
-            setattr(locked, name, value)
+        translated = set(translated_field_names(Edition)).intersection(changes)
+        before: dict[str, Any] = {  # Any: the old value of any field
+            localized_name(name, code): text
+            for name in translated
+            for code, text in translations_of(locked, name).items()
+        }
+        columns = translations_apply(locked, {name: changes[name] for name in translated})
+        for name in set(changes).difference(translated):
+            before[name] = getattr(locked, name)
+            setattr(locked, name, changes[name])
+            columns.append(name)
         _edition_validate(locked)
         locked.version += 1
-        locked.save(update_fields=[*changes, "version", "updated_at"])
+        # Per-language columns only: modeltranslation would also write a base field named here
+        # (with its fallback text) into the active language's column.
+        locked.save(update_fields=[*columns, "version", "updated_at"])
+        # The old values of what changed; a translated field per language (title_ru).
         audit_record(
             actor=actor,
             action="edition_update",
             target=locked,
             edition=locked,
-            data={name: str(value) for name, value in before.items() if value != changes[name]},
+            data={
+                column: str(value)
+                for column, value in before.items()
+                if column in columns and value != getattr(locked, column)
+            },
         )
-    for name in [*changes, "version", "updated_at"]:
+    for name in [*columns, "version", "updated_at"]:
         setattr(edition, name, getattr(locked, name))
     return locked
 
@@ -382,7 +410,7 @@ def edition_replicate(
             ends_on=ends_on,
             languages=list(source.languages),
             time_zone=source.time_zone if str(source.country) == str(country) else "UTC",
-            theme=source.theme,
+            theme=translations_of(source, "theme"),
             actor=actor,
         )
         edition.format = copy.deepcopy(source.format)
@@ -414,18 +442,19 @@ def edition_replicate(
 def venue_create(
     *,
     edition: Edition,
-    name: str,
-    address: str,
+    name: str | Translations,
+    address: str | Translations,
     latitude: float,
     longitude: float,
-    description: str = "",
+    description: str | Translations = "",
     apply_room_template: bool = False,
     actor: User | None,
 ) -> Venue:
     """Add a venue to an edition; with apply_room_template, create the edition's template rooms in it.
 
+    name, address and description are one text in the active language or a text per language.
     Raises ValidationError when the edition is frozen, a field is invalid or the edition has a
-    venue of that name.
+    venue of that name (in any language).
     """
     with transaction.atomic():
         locked = edition_lock_for_write(edition)
@@ -434,15 +463,9 @@ def venue_create(
             raise ValidationError(
                 _("The room template names a room twice; correct it before using it.")
             )
-        venue = Venue(
-            edition=locked,
-            name=name,
-            address=address,
-            latitude=latitude,
-            longitude=longitude,
-            description=description,
-        )
-        venue.full_clean()
+        venue = Venue(edition=locked, latitude=latitude, longitude=longitude)
+        translations_apply(venue, {"name": name, "address": address, "description": description})
+        full_clean_translated(venue)
         venue.save()
         if apply_room_template:
             Room.objects.bulk_create(
@@ -467,16 +490,19 @@ def venue_delete(*, venue: Venue, actor: User | None) -> None:
         venue.delete()
 
 
-def room_create(*, venue: Venue, name: str, capacity: int, actor: User | None) -> Room:
-    """Add a room with its capacity to a venue.
+def room_create(
+    *, venue: Venue, name: str | Translations, capacity: int, actor: User | None
+) -> Room:
+    """Add a room with its capacity to a venue; name is one text or a text per language.
 
     Raises ValidationError when the edition is frozen, the capacity is out of range or the
-    venue has a room of that name.
+    venue has a room of that name (in any language).
     """
     with transaction.atomic():
         locked = edition_lock_for_write(venue.edition)
-        room = Room(venue=venue, name=name, capacity=capacity)
-        room.full_clean()
+        room = Room(venue=venue, capacity=capacity)
+        translations_apply(room, {"name": name})
+        full_clean_translated(room)
         room.save()
         audit_record(actor=actor, action="room_create", target=room, edition=locked)
     return room

@@ -56,7 +56,9 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         except ValidationError as error:
             if error.code != "too_many_login_attempts":
                 raise
-            reason = _("There were too many failed logins for this address or from your network.")
+            reason = _(
+                "There were too many failed sign-in attempts for this address or from your network."
+            )
             raise ImmediateHttpResponse(rate_limited_response(request, reason=reason)) from error
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
