@@ -37,7 +37,7 @@ def test_home_lists_my_editions_with_the_next_step_and_the_dashboard(client, edi
     assert edition.title in mine and other.title in mine
     assert "Follow the applications; start the selection when the call closes." in mine
     assert "The forum is on: see today&#x27;s programme." in mine
-    assert f'href="{edition_url("forums:edition-manage", edition)}#venues"' in mine
+    assert f'href="{edition_url("forums:edition-section", edition, section_key="venues")}"' in mine
     assert edition_url("forums:edition-manage", other) not in mine
 
 
