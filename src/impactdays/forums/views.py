@@ -698,7 +698,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("You are now %(role)s of %(title)s.")
                 % {"role": grant.get_role_display(), "title": grant.edition.title},
             )
-            return redirect(grant.edition.get_absolute_url())
+            # Their editions, where this one now shows with the next thing it needs from them.
+            return redirect("forums:home")
     invitation = services.invitation_find(token=token)
     return render(
         request,
