@@ -102,7 +102,13 @@
         drawChips();
       }
     });
-    picker.addEventListener("change", drawChips);
+    // Only the checkboxes: the search field fires "change" too when it loses the focus, and
+    // redrawing then would take away the chip that is receiving the focus.
+    picker.addEventListener("change", function (event) {
+      if (event.target.type === "checkbox") {
+        drawChips();
+      }
+    });
     drawChips();
   }
 
