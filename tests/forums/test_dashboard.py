@@ -394,7 +394,7 @@ def test_the_people_page_makes_a_fixed_number_of_queries(
             expires_at=edition.created_at,
         )
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         response = client.get(edition_url("forums:edition-people", edition))
 
     assert response.status_code == 200
@@ -478,3 +478,16 @@ def test_a_frozen_edition_lists_people_without_actions(client, edition, organise
     assert "p00@example.org" in page
     assert "Revoke" not in page
     assert "Send the invitation" not in page
+
+
+def test_the_overview_makes_a_fixed_number_of_queries(
+    client, edition, organiser, crowd, django_assert_max_num_queries
+):
+    for index in range(5):
+        RoomFactory.create_batch(3, venue=VenueFactory(edition=edition, name=f"Hall {index}"))
+    client.force_login(organiser)
+
+    with django_assert_max_num_queries(11):
+        response = client.get(edition_url("forums:edition-manage", edition))
+
+    assert response.status_code == 200

@@ -132,3 +132,13 @@ def test_a_new_edition_without_a_start_date_is_refused(client, edition, organise
 
     assert response.context["form"].errors == {"starts_on": ["This field is required."]}
     assert not Edition.objects.filter(city="Tartu").exists()
+
+
+def test_the_new_edition_page_has_the_language_picker(client, edition, organiser):
+    client.force_login(organiser)
+
+    page = client.get(f"/series/{edition.series.slug}/new-edition/").content.decode()
+
+    assert "data-language-picker" in page
+    assert '<script src="/static/forums/js/language_picker.js"></script>' in page
+    assert "/static/forums/css/manage.css" in page
