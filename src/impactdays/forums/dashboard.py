@@ -22,9 +22,11 @@ An app adds its part of the dashboard in its AppConfig.ready()::
 - `permission` (a rule asked with the edition) shows the section: its link and its page. A
   section's own actions check their own permissions, as any view does.
 - Its page is either the app's own view, named by `url_name` and taking the edition URL
-  keywords (series_slug, edition_slug), which renders `forums/edition_manage_base.html` or
-  extends it; or, without `url_name`, the page forums serves at `<edition>/manage/<key>/`,
-  which includes `template` with the context that `context(request, edition)` returns.
+  keywords (series_slug, edition_slug), which starts its context with
+  `dashboard_page_context(request, edition, section)` and renders a template that extends
+  `forums/edition_manage_base.html` (filling its `dashboard` block, with an h1); or, without
+  `url_name`, the page forums serves at `<edition>/manage/<key>/`, which shows the title as h1
+  and includes `template` with the context that `context(request, edition)` returns.
 - `summary(request, edition)` is one short line for the overview (counts, what is missing);
   None or an empty string shows the link alone. It runs a query or two: keep it cheap.
 """
