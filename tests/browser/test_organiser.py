@@ -36,6 +36,8 @@ def test_organiser_adds_a_venue_confirms_its_deletion_and_moves_the_status(
     page = new_page(PHONE)
     _sign_in_as_organiser(page, live_server.url)
     page.goto(live_server.url + MANAGE)
+    page.locator(".dashboard-nav").get_by_role("link", name="Venues and rooms").click()
+    page.wait_for_load_state()
 
     venue_form = _form_with_button(page, "Add the venue")
     venue_form.locator("[name=name_en]").fill("Kaunas Cultural Centre")
@@ -55,6 +57,8 @@ def test_organiser_adds_a_venue_confirms_its_deletion_and_moves_the_status(
     page.wait_for_timeout(300)
     rooms_after_dismiss = Room.objects.filter(venue__edition__slug="kaunas-2027").count()
 
+    page.locator(".dashboard-nav").get_by_role("link", name="Status and replication").click()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Move to “Selection”").click()
     page.wait_for_load_state()
 

@@ -88,7 +88,9 @@ def test_invalid_details_show_the_error_and_change_nothing(
     assert _row(edition) == before
     assert AuditEntry.objects.count() == audit_before
     # The page around the form still shows the stored edition, not the rejected input.
-    assert f"<h1>Manage {edition.title}</h1>" in response.content.decode()
+    assert (
+        f'<a href="{edition.get_absolute_url()}">{edition.title}</a>' in response.content.decode()
+    )
     assert response.context["details_form"]["title_en"].value() == data["title_en"]  # input is kept
 
 

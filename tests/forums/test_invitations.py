@@ -82,7 +82,7 @@ def test_accepting_the_link_gives_the_role_once(client, edition, invited):
     again = client.post(invited)
 
     assert "Accept the invitation" in page.content.decode()
-    assert accepted["Location"] == edition.get_absolute_url()
+    assert accepted["Location"] == "/"
     assert list(EditionRole.objects.filter(user=newcomer).values_list("edition", "role")) == [
         (edition.pk, "partner")
     ]
@@ -154,3 +154,91 @@ def test_a_second_pending_invitation_to_the_same_role_is_refused(client, edition
         "email": ["This address already has a pending invitation to that role; resend it."]
     }
     assert EditionInvitation.objects.count() == 1
+
+
+# A newcomer follows the link, signs up, confirms the address and comes back to the invitation.
+
+NEWCOMER = {
+    "email": "new.person@example.org",
+    "display_name": "New Person",
+    "password1": "collaborative-cities-2018",
+    "password2": "collaborative-cities-2018",
+    "accepts_terms": "on",
+}
+
+
+def _confirmation_path() -> str:
+    return _path(re.search(r"http\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)[0])
+
+
+def _sign_up_from_the_invitation(client, invited: str) -> str:
+    """Follow the link to the login page, go on to sign up, post the form; the confirmation link."""
+    login = client.get(invited)["Location"]
+    signup_link = re.search(r'href="(/accounts/signup/[^"]*)"', client.get(login).content.decode())
+    client.post(signup_link[1].replace("&amp;", "&"), {**NEWCOMER, "next": invited})
+    return _confirmation_path()
+
+
+def test_a_newcomer_signs_up_confirms_and_lands_back_on_the_invitation(client, edition, invited):
+    confirmation = _sign_up_from_the_invitation(client, invited)
+
+    confirmed = client.post(confirmation)
+    page = client.get(confirmed["Location"])
+    accepted = client.post(invited)
+
+    newcomer = EditionRole.objects.get(edition=edition, role="partner").user
+    assert confirmed["Location"] == invited
+    assert "Accept the invitation" in page.content.decode()
+    assert accepted["Location"] == "/"
+    assert newcomer.email == "new.person@example.org"
+    assert edition.title in client.get("/").content.decode().split('id="mine-heading"', 1)[1]
+
+
+def test_a_newcomer_who_confirms_later_signs_in_and_lands_on_the_invitation(
+    client, edition, invited
+):
+    confirmation = _sign_up_from_the_invitation(client, invited)
+
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=2)):
+        confirmed = client.post(confirmation)
+        signed_in = client.post(
+            confirmed["Location"],
+            {"login": NEWCOMER["email"], "password": NEWCOMER["password1"]},
+        )
+
+    assert confirmed["Location"] == f"/accounts/login/?next={invited}"
+    assert signed_in["Location"] == invited
+
+
+def test_a_confirmation_opened_elsewhere_asks_to_sign_in_without_a_next(client, invited):
+    confirmation = _sign_up_from_the_invitation(client, invited)
+    client.cookies.clear()  # another browser: nothing of the sign-up's session
+
+    confirmed = client.post(confirmation)
+
+    assert confirmed["Location"] == "/accounts/login/"
+
+
+def test_a_next_outside_the_site_is_not_kept(client, db):
+    client.post("/accounts/signup/", {**NEWCOMER, "next": "https://evil.example/phish"})
+
+    confirmed = client.post(_confirmation_path())
+
+    assert confirmed["Location"] == "/"
+
+
+def test_the_people_page_shows_known_and_unknown_addresses_alike(client, edition, organiser):
+    UserFactory(email="known@example.org")
+    client.force_login(organiser)
+    _invite(client, edition, email="known@example.org")
+    _invite(client, edition, email="unknown@example.org")
+
+    page = client.get(edition_url("forums:edition-people", edition)).content.decode()
+
+    pending = page.split('id="invitations-heading"', 1)[1]
+    known = re.search(r"<li>\s*<span>known@example.org(.*?)</li>", pending, re.S)[1]
+    unknown = re.search(r"<li>\s*<span>unknown@example.org(.*?)</li>", pending, re.S)[1]
+    assert re.sub(r"/\d+/", "/N/", known.replace("known", "")) == re.sub(
+        r"/\d+/", "/N/", unknown.replace("unknown", "")
+    )
+    assert "Grant" not in page

@@ -148,11 +148,6 @@ def _actions(edition: Edition, things: dict[str, object]) -> list[tuple[str, dic
         ),
         ("forums:edition-room-delete", {"pk": things["room"].pk}, {}),
         ("forums:edition-venue-delete", {"pk": things["venue"].pk}, {}),
-        (
-            "forums:edition-role-grant",
-            {},
-            {"email": "newcomer@example.org", "role": EditionRole.Role.ORGANISER},
-        ),
         ("forums:edition-role-revoke", {"pk": things["grant"].pk}, {}),
         (
             "forums:edition-invitation-create",
@@ -255,7 +250,6 @@ def test_every_action_works_for_the_organiser(client, edition, furnished, organi
         "room_create",
         "room_delete",
         "venue_delete",
-        "edition_role_grant",
         "edition_role_revoke",
         "invitation_create",
         "invitation_resend",

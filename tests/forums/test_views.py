@@ -374,6 +374,8 @@ def test_unknown_edition_is_404(client, yaroslavl):
 EXPECTED_PERMISSIONS = {
     "edition-detail": "forums.view_edition",
     "edition-manage": "forums.manage_edition",
+    "edition-section": "forums.manage_edition",
+    "edition-people": "forums.manage_edition",
     "edition-details-update": "forums.change_edition",
     "edition-status-move": "forums.move_edition_status",
     "edition-partner-add": "forums.change_edition",
@@ -382,7 +384,6 @@ EXPECTED_PERMISSIONS = {
     "edition-venue-delete": "forums.change_edition",
     "edition-room-create": "forums.change_edition",
     "edition-room-delete": "forums.change_edition",
-    "edition-role-grant": "forums.change_edition",
     "edition-role-revoke": "forums.change_edition",
     "edition-replicate": "forums.replicate_edition",
     "edition-invitation-create": "forums.change_edition",
@@ -410,24 +411,25 @@ def manage(client, edition, organiser):
     return client
 
 
-def test_management_page_shows_every_section(manage, edition):
-    response = manage.get(_url("forums:edition-manage", edition))
-    content = response.content.decode()
+def test_management_pages_show_every_section(manage, edition):
+    overview = manage.get(_url("forums:edition-manage", edition))
+    pages = {
+        key: manage.get(_url("forums:edition-section", edition, section_key=key)).content.decode()
+        for key in ("details", "venues", "partners", "status")
+    }
+    people = manage.get(_url("forums:edition-people", edition)).content.decode()
 
-    assert response.status_code == 200
-    assert f"<h1>Manage {edition.title}</h1>" in content
-    for heading in (
-        "Status",
-        "Details",
-        "Venues and rooms",
-        "Partners",
-        "Roles",
-        "Replicate in another city",
-    ):
-        assert f">{heading}</h2>" in content
-    assert [to for to, _label in response.context["status_moves"]] == ["selection", "draft"]
-    assert "Move to “Selection”" in content
-    assert '<script src="/static/forums/js/edition_manage.js"></script>' in content
+    assert overview.status_code == 200
+    assert f"<h1>Manage {edition.title}</h1>" in overview.content.decode()
+    assert "<h1>Details</h1>" in pages["details"]
+    assert "<h1>Venues and rooms</h1>" in pages["venues"]
+    assert "<h1>Partners</h1>" in pages["partners"]
+    assert "<h1>Status and replication</h1>" in pages["status"]
+    assert ">Replicate in another city</h2>" in pages["status"]
+    assert "Move to “Selection”" in pages["status"]
+    assert "<h1>People and roles</h1>" in people
+    for page in [overview.content.decode(), *pages.values(), people]:
+        assert '<script src="/static/forums/js/edition_manage.js"></script>' in page
 
 
 def test_details_update_saves_the_change(manage, edition, organiser):
@@ -452,7 +454,7 @@ def test_details_update_saves_the_change(manage, edition, organiser):
 
     edition.refresh_from_db()
     assert response.status_code == 302
-    assert response["Location"] == _url("forums:edition-manage", edition)
+    assert response["Location"] == _url("forums:edition-section", edition, section_key="details")
     assert _messages(response) == ["The details are saved."]
     assert (
         edition.title,
@@ -611,32 +613,6 @@ def test_room_cannot_be_added_to_a_venue_of_another_edition(manage, edition):
     assert not Room.objects.exists()
 
 
-def test_role_grant_by_email(manage, edition):
-    person = UserFactory(email="paula@example.org")
-
-    response = manage.post(
-        _url("forums:edition-role-grant", edition),
-        {"email": "Paula@Example.org", "role": "speaker"},
-    )
-
-    assert _messages(response) == ["The role is granted."]
-    assert EditionRole.objects.filter(edition=edition, user=person, role="speaker").exists()
-
-
-def test_role_grant_to_an_unknown_address_shows_the_error(manage, edition):
-    before = EditionRole.objects.count()
-
-    response = manage.post(
-        _url("forums:edition-role-grant", edition),
-        {"email": "nobody@example.org", "role": "speaker"},
-    )
-
-    assert response.context["role_form"].errors == {
-        "email": ["No account uses this e-mail address. Ask the person to sign up first."]
-    }
-    assert EditionRole.objects.count() == before
-
-
 def test_role_revoke(manage, edition, participant):
     grant = EditionRole.objects.get(edition=edition, user=participant)
 
@@ -651,7 +627,7 @@ def test_revoking_the_last_organiser_is_refused(manage, edition, organiser):
 
     response = manage.post(_url("forums:edition-role-revoke", edition, pk=grant.pk))
 
-    assert response["Location"] == _url("forums:edition-manage", edition)
+    assert response["Location"] == _url("forums:edition-people", edition)
     assert _messages(response) == ["An edition needs at least one organiser."]
     assert EditionRole.objects.filter(pk=grant.pk).exists()
 

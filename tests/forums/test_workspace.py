@@ -37,7 +37,7 @@ def test_home_lists_my_editions_with_the_next_step_and_the_dashboard(client, edi
     assert edition.title in mine and other.title in mine
     assert "Follow the applications; start the selection when the call closes." in mine
     assert "The forum is on: see today&#x27;s programme." in mine
-    assert f'href="{edition_url("forums:edition-manage", edition)}#venues"' in mine
+    assert f'href="{edition_url("forums:edition-section", edition, section_key="venues")}"' in mine
     assert edition_url("forums:edition-manage", other) not in mine
 
 
@@ -132,3 +132,13 @@ def test_a_new_edition_without_a_start_date_is_refused(client, edition, organise
 
     assert response.context["form"].errors == {"starts_on": ["This field is required."]}
     assert not Edition.objects.filter(city="Tartu").exists()
+
+
+def test_the_new_edition_page_has_the_language_picker(client, edition, organiser):
+    client.force_login(organiser)
+
+    page = client.get(f"/series/{edition.series.slug}/new-edition/").content.decode()
+
+    assert "data-language-picker" in page
+    assert '<script src="/static/forums/js/language_picker.js"></script>' in page
+    assert "/static/forums/css/manage.css" in page

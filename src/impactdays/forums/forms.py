@@ -23,7 +23,7 @@ from impactdays.forums.models import (
     Venue,
 )
 from impactdays.forums.services import EDITABLE_EDITION_FIELDS
-from impactdays.people.models import User
+from impactdays.forums.widgets import LanguagePicker
 
 ENDS_BEFORE_START = _("The edition cannot end before it starts.")
 
@@ -82,7 +82,7 @@ class EditionForm(TranslatedFieldsMixin, forms.ModelForm[Edition]):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=_language_choices,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=LanguagePicker,
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
@@ -227,23 +227,15 @@ class InvitationForm(forms.Form):
     )
 
 
-class RoleGrantForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        help_text=_("The person must already have an account."),
+class PeopleSearchForm(forms.Form):
+    """The search on the dashboard's people-and-roles page; both fields may stay empty."""
+
+    text = forms.CharField(
+        label=_("Name or e-mail address"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     role = forms.ChoiceField(
-        label=_("Role"), choices=EditionRole.Role.choices, initial=EditionRole.Role.PARTICIPANT
+        label=_("Role"), choices=[("", _("All roles")), *EditionRole.Role.choices], required=False
     )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean() or {}
-        email = cleaned_data.get("email")
-        if email:
-            cleaned_data["user"] = User.objects.filter(email__iexact=email, is_active=True).first()
-            if cleaned_data["user"] is None:
-                self.add_error(
-                    "email",
-                    _("No account uses this e-mail address. Ask the person to sign up first."),
-                )
-        return cleaned_data

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from impactdays.forums.models import (
     Edition,
@@ -74,8 +74,26 @@ def edition_roles_of(edition: Edition) -> QuerySet[EditionRole]:
     return (
         EditionRole.objects.filter(edition=edition)
         .select_related("user")
-        .order_by("role", "user__email")
+        .order_by("role", "user__email", "pk")
     )
+
+
+def edition_roles_matching(
+    edition: Edition, *, text: str = "", role: str = ""
+) -> QuerySet[EditionRole]:
+    """The edition's roles whose holder's name or e-mail address contains `text`; of `role` only
+    when it is given. Ordered by role, then address, so that pages of the list hold still."""
+    roles = edition_roles_of(edition)
+    if text:
+        roles = roles.filter(
+            Q(user__display_name__icontains=text)
+            | Q(user__first_name__icontains=text)
+            | Q(user__last_name__icontains=text)
+            | Q(user__email__icontains=text)
+        )
+    if role:
+        roles = roles.filter(role=role)
+    return roles
 
 
 def edition_people(edition: Edition) -> QuerySet[User]:

@@ -1,8 +1,9 @@
-"""Pages of forum series and editions, and the organiser's page that manages an edition.
+"""Pages of forum series and editions, and the organiser's dashboard of an edition.
 
-Each action on the management page is a small POST view with its own URL and permission. Invalid
-input re-renders the management page with the submitted form and its errors; a ValidationError
-from a service is shown the same way (or as a message when there is no form) and writes nothing.
+The dashboard is an overview and one page per section (forums.dashboard). Each action on a
+section is a small POST view with its own URL and permission. Invalid input re-renders the
+section's page with the submitted form and its errors; a ValidationError from a service is shown
+the same way (or as a message when there is no form) and writes nothing.
 """
 
 import copy
@@ -11,24 +12,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from impactdays.common.permissions import permission_required, public_view
 from impactdays.forums import selectors, services
-from impactdays.forums.dashboard import DashboardSection, dashboard_sections_for
+from impactdays.forums.dashboard import (
+    DashboardSection,
+    dashboard_page_context,
+    dashboard_section,
+    dashboard_sections_for,
+)
 from impactdays.forums.forms import (
     EditionCreateForm,
     EditionForm,
     InvitationForm,
     PartnerForm,
+    PeopleSearchForm,
     ReplicateForm,
-    RoleGrantForm,
     RoomForm,
     SeriesForm,
     VenueForm,
@@ -143,7 +152,14 @@ def home(request: HttpRequest) -> HttpResponse:
         for item in selectors.editions_of(request.user):
             table = NEXT_FOR_ORGANISERS if item.is_organiser else NEXT_FOR_MEMBERS
             next_step = table.get(item.edition.status, gettext_lazy("See what is new on its page."))
-            sections = dashboard_sections_for(request, item.edition) if item.is_organiser else []
+            sections = (
+                [
+                    {"title": section.title, "url": section.url(item.edition)}
+                    for section in dashboard_sections_for(request, item.edition)
+                ]
+                if item.is_organiser
+                else []
+            )
             mine.append({"item": item, "next_step": next_step, "sections": sections})
     return render(
         request,
@@ -226,13 +242,17 @@ def edition_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
     )
 
 
-# The organiser's page and its actions.
+# The organiser's dashboard: an overview, then one page per section (forums.dashboard). Each action
+# is a small POST view with its own URL and permission; it goes back to its section's page.
+
+PEOPLE_PER_PAGE = 25
 
 
-def _to_manage(edition: Edition) -> HttpResponseRedirect:
-    return redirect(
-        "forums:edition-manage", series_slug=edition.series.slug, edition_slug=edition.slug
-    )
+def _to_section(edition: Edition, key: str) -> HttpResponseRedirect:
+    section = dashboard_section(key)
+    if section is None:  # a test or an app unregistered it: the overview still lists the rest
+        return redirect(edition_url("forums:edition-manage", edition))
+    return redirect(section.url(edition))
 
 
 def _show_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -240,106 +260,185 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _manage_page(request: HttpRequest, edition: Edition, **bound_forms: Any) -> HttpResponse:
-    """The dashboard; `bound_forms` replace the sections' empty forms with submitted ones."""
-    sections = dashboard_sections_for(request, edition)
-    context: dict[str, Any] = {}  # Any: template context values of many kinds
-    for section in sections:
-        context.update(section.context(request, edition))
+def _section_page(
+    request: HttpRequest, edition: Edition, key: str, **bound_forms: Any
+) -> HttpResponse:
+    """A section served by forums; `bound_forms` replace its empty forms with submitted ones."""
+    section = dashboard_section(key)
+    if section is None or section.url_name:
+        raise Http404
+    if not request.user.has_perm(section.permission, edition):
+        raise PermissionDenied
+    context = dashboard_page_context(request, edition, section)
+    context.update(section.context(request, edition))
     context.update(bound_forms)
-    context["sections"] = sections
-    context["can_change"] = request.user.has_perm("forums.change_edition", edition)
-    context["edition"] = selectors.edition_with_details(edition)
-    return render(request, "forums/edition_manage.html", context)
+    return render(request, "forums/edition_manage_section.html", context)
 
+
+def _people_url(edition: Edition, query: QueryDict) -> str:
+    """The people page with the search and page the organiser came from (and nothing else)."""
+    kept = {name: str(query.get(name, ""))[:100] for name in ("text", "role", "page")}
+    kept = {name: value for name, value in kept.items() if value}
+    url = edition_url("forums:edition-people", edition)
+    return f"{url}?{urlencode(kept)}" if kept else url
+
+
+def _people_page(request: HttpRequest, edition: Edition, **bound_forms: Any) -> HttpResponse:
+    """People and roles: searched and paged; the pending invitations and the invitation form."""
+    search = PeopleSearchForm(request.GET)
+    if search.is_valid():
+        roles = selectors.edition_roles_matching(edition, **search.cleaned_data)
+    else:  # the error shows on the search form; the list stays whole
+        roles = selectors.edition_roles_matching(edition)
+    context = dashboard_page_context(request, edition, dashboard_section(PEOPLE))
+    context.update(
+        {
+            "search_form": search,
+            "roles_page": Paginator(roles, PEOPLE_PER_PAGE).get_page(request.GET.get("page")),
+            "list_query": request.GET.urlencode(),
+            "invitations": selectors.invitations_pending(edition),
+            "invitation_form": InvitationForm(),
+            "now": timezone.now(),
+            **bound_forms,
+        }
+    )
+    return render(request, "forums/edition_people.html", context)
+
+
+# What the overview says about each forums section.
+
+
+def _details_summary(request: HttpRequest, edition: Edition) -> StrOrPromise:
+    count = len(edition.languages)
+    return ngettext(
+        "%(city)s, %(year)s · %(count)d language", "%(city)s, %(year)s · %(count)d languages", count
+    ) % {"city": edition.city, "year": edition.year, "count": count}
+
+
+def _venues_summary(request: HttpRequest, edition: Edition) -> StrOrPromise:
+    venues = Venue.objects.filter(edition=edition).count()
+    if not venues:
+        return _("No venue yet.")
+    rooms = Room.objects.filter(venue__edition=edition).count()
+    return ", ".join(
+        [
+            ngettext("%(count)d venue", "%(count)d venues", venues) % {"count": venues},
+            ngettext("%(count)d room", "%(count)d rooms", rooms) % {"count": rooms},
+        ]
+    )
+
+
+def _partners_summary(request: HttpRequest, edition: Edition) -> StrOrPromise:
+    count = edition.partners.count()
+    if not count:
+        return _("No partner yet.")
+    return ngettext("%(count)d partner", "%(count)d partners", count) % {"count": count}
+
+
+def _people_summary(request: HttpRequest, edition: Edition) -> StrOrPromise:
+    people = selectors.edition_people(edition).count()
+    pending = selectors.invitations_pending(edition).filter(expires_at__gt=timezone.now()).count()
+    parts = [
+        ngettext("%(count)d person with a role", "%(count)d people with a role", people)
+        % {"count": people}
+    ]
+    if pending:
+        parts.append(
+            ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
+            % {"count": pending}
+        )
+    return ", ".join(parts)
+
+
+def _status_summary(request: HttpRequest, edition: Edition) -> StrOrPromise:
+    return _("At “%(status)s”.") % {"status": edition.get_status_display()}
+
+
+DETAILS, VENUES, PARTNERS, PEOPLE, STATUS = "details", "venues", "partners", "people", "status"
 
 # The forums sections of the dashboard, registered in ForumsConfig.ready().
 DASHBOARD_SECTIONS = [
     DashboardSection(
-        key="status",
-        title=gettext_lazy("Status"),
-        template="forums/partials/manage_status.html",
-        order=10,
-        permission="forums.move_edition_status",
-        context=lambda request, edition: {
-            "status_moves": [(to, Edition.Status(to).label) for to in edition.allowed_moves()]
-        },
-    ),
-    DashboardSection(
-        key="details",
+        key=DETAILS,
         title=gettext_lazy("Details"),
         template="forums/partials/manage_details.html",
         order=20,
         permission="forums.change_edition",
         context=lambda request, edition: {"details_form": EditionForm(instance=edition)},
+        summary=_details_summary,
     ),
     DashboardSection(
-        key="venues",
+        key=VENUES,
         title=gettext_lazy("Venues and rooms"),
         template="forums/partials/manage_venues.html",
         order=30,
         context=lambda request, edition: {
+            "edition": selectors.edition_with_details(edition),
             "venue_form": VenueForm(),
             "room_form": RoomForm(edition=edition),
         },
+        summary=_venues_summary,
     ),
     DashboardSection(
-        key="partners",
+        key=PARTNERS,
         title=gettext_lazy("Partners"),
         template="forums/partials/manage_partners.html",
         order=40,
-        context=lambda request, edition: {"partner_form": PartnerForm()},
+        context=lambda request, edition: {
+            "edition": selectors.edition_with_details(edition),
+            "partner_form": PartnerForm(),
+        },
+        summary=_partners_summary,
     ),
     DashboardSection(
-        key="roles",
-        title=gettext_lazy("Roles"),
-        template="forums/partials/manage_roles.html",
+        key=PEOPLE,
+        title=gettext_lazy("People and roles"),
+        url_name="forums:edition-people",
         order=50,
-        context=lambda request, edition: {
-            "role_form": RoleGrantForm(),
-            "roles": selectors.edition_roles_of(edition),
-            "invitation_form": InvitationForm(),
-            "invitations": selectors.invitations_pending(edition),
-        },
+        summary=_people_summary,
     ),
     DashboardSection(
-        key="replicate",
-        title=gettext_lazy("Replicate"),
-        template="forums/partials/manage_replicate.html",
-        order=60,
-        permission="forums.replicate_edition",
+        key=STATUS,
+        title=gettext_lazy("Status and replication"),
+        template="forums/partials/manage_status.html",
+        order=90,
         context=lambda request, edition: {
-            "replicate_form": ReplicateForm(initial={"include_partners": True})
+            "status_moves": [(to, Edition.Status(to).label) for to in edition.allowed_moves()],
+            "can_move_status": request.user.has_perm("forums.move_edition_status", edition),
+            "can_replicate": request.user.has_perm("forums.replicate_edition", edition),
+            "replicate_form": ReplicateForm(initial={"include_partners": True}),
         },
+        summary=_status_summary,
     ),
 ]
 
 
 def _manage_action(
-    request: HttpRequest, edition: Edition, act: Callable[[], object], done: str
+    request: HttpRequest, edition: Edition, key: str, act: Callable[[], object], done: str
 ) -> HttpResponse:
-    """Run one service on the dashboard; a refusal becomes an error message. Back to the dashboard."""
+    """Run one service; a refusal becomes an error message. Back to the section's page."""
     try:
         act()
     except ValidationError as error:
         _show_errors(request, error)
     else:
         messages.success(request, done)
-    return _to_manage(edition)
+    return _to_section(edition, key)
 
 
 def _manage_form(
     request: HttpRequest,
     edition: Edition,
+    key: str,
     form: Form,
     form_name: str,
     save: Callable[[dict[str, Any]], object],
     done: str,
 ) -> HttpResponse:
-    """Validate a dashboard form and hand its data to a service.
+    """Validate a section's form and hand its data to a service.
 
-    Invalid input or a refusal from the service shows the page again with the submitted form
-    and its errors; nothing is written then.
+    Invalid input or a refusal from the service shows the section's page again with the
+    submitted form and its errors; nothing is written then.
     """
     if form.is_valid():
         try:
@@ -348,13 +447,36 @@ def _manage_form(
             form_add_service_errors(form, error)
         else:
             messages.success(request, done)
-            return _to_manage(edition)
-    return _manage_page(request, edition, **{form_name: form})
+            return _to_section(edition, key)
+    return _section_page(request, edition, key, **{form_name: form})
 
 
 @edition_permission_required("forums.manage_edition")
 def edition_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
-    return _manage_page(request, edition)
+    """The overview: where the edition stands, what is next, a line about each section."""
+    context = dashboard_page_context(request, edition, None)
+    context["overview"] = [
+        {
+            "section": section,
+            "url": section.url(edition),
+            "summary": section.summary_for(request, edition),
+        }
+        for section in context["dashboard_sections"]
+    ]
+    context["next_step"] = NEXT_FOR_ORGANISERS.get(edition.status, "")
+    return render(request, "forums/edition_manage.html", context)
+
+
+# The section's own permission is checked inside: a section page without it answers 403.
+@edition_permission_required("forums.manage_edition")
+def edition_section(request: HttpRequest, edition: Edition, section_key: str) -> HttpResponse:
+    """The page of a section that forums serves (details, venues, partners, status, …)."""
+    return _section_page(request, edition, section_key)
+
+
+@edition_permission_required("forums.manage_edition")
+def edition_people(request: HttpRequest, edition: Edition) -> HttpResponse:
+    return _people_page(request, edition)
 
 
 @edition_permission_required("forums.change_edition")
@@ -374,8 +496,8 @@ def edition_details_update(request: HttpRequest, edition: Edition) -> HttpRespon
             form_add_service_errors(form, error)
         else:
             messages.success(request, _("The details are saved."))
-            return _to_manage(edition)
-    return _manage_page(request, edition, details_form=form)
+            return _to_section(edition, DETAILS)
+    return _section_page(request, edition, DETAILS, details_form=form)
 
 
 @edition_permission_required("forums.move_edition_status")
@@ -392,7 +514,7 @@ def edition_status_move(request: HttpRequest, edition: Edition) -> HttpResponse:
             request,
             _("The edition is now at “%(status)s”.") % {"status": edition.get_status_display()},
         )
-    return _to_manage(edition)
+    return _to_section(edition, STATUS)
 
 
 @edition_permission_required("forums.change_edition")
@@ -401,6 +523,7 @@ def edition_partner_add(request: HttpRequest, edition: Edition) -> HttpResponse:
     return _manage_form(
         request,
         edition,
+        PARTNERS,
         PartnerForm(request.POST),
         "partner_form",
         lambda data: services.edition_partner_add(edition=edition, actor=_actor(request), **data),
@@ -415,6 +538,7 @@ def edition_partner_remove(request: HttpRequest, edition: Edition, pk: int) -> H
     return _manage_action(
         request,
         edition,
+        PARTNERS,
         lambda: services.edition_partner_remove(partner=partner, actor=_actor(request)),
         _("The partner is removed."),
     )
@@ -426,6 +550,7 @@ def edition_venue_create(request: HttpRequest, edition: Edition) -> HttpResponse
     return _manage_form(
         request,
         edition,
+        VENUES,
         VenueForm(request.POST),
         "venue_form",
         lambda data: services.venue_create(edition=edition, actor=_actor(request), **data),
@@ -440,6 +565,7 @@ def edition_venue_delete(request: HttpRequest, edition: Edition, pk: int) -> Htt
     return _manage_action(
         request,
         edition,
+        VENUES,
         lambda: services.venue_delete(venue=venue, actor=_actor(request)),
         _("The venue and its rooms are deleted."),
     )
@@ -451,6 +577,7 @@ def edition_room_create(request: HttpRequest, edition: Edition) -> HttpResponse:
     return _manage_form(
         request,
         edition,
+        VENUES,
         RoomForm(request.POST, edition=edition),
         "room_form",
         lambda data: services.room_create(actor=_actor(request), **data),
@@ -465,40 +592,31 @@ def edition_room_delete(request: HttpRequest, edition: Edition, pk: int) -> Http
     return _manage_action(
         request,
         edition,
+        VENUES,
         lambda: services.room_delete(room=room, actor=_actor(request)),
         _("The room is deleted."),
     )
 
 
 @edition_permission_required("forums.change_edition")
-@require_POST
-def edition_role_grant(request: HttpRequest, edition: Edition) -> HttpResponse:
-    return _manage_form(
-        request,
-        edition,
-        RoleGrantForm(request.POST),
-        "role_form",
-        lambda data: services.edition_role_grant(
-            edition=edition, user=data["user"], role=data["role"], actor=_actor(request)
-        ),
-        _("The role is granted."),
-    )
-
-
-@edition_permission_required("forums.change_edition")
-@require_POST
 def edition_role_revoke(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
-    grant = get_object_or_404(EditionRole, edition=edition, pk=pk)
+    """GET asks for confirmation; POST takes the role away. Back to the list as it was."""
+    grant = get_object_or_404(EditionRole.objects.select_related("user"), edition=edition, pk=pk)
+    back = _people_url(edition, request.GET)
+    if request.method != "POST":
+        context = dashboard_page_context(request, edition, dashboard_section(PEOPLE))
+        context.update({"grant": grant, "back_url": back})
+        return render(request, "forums/edition_role_revoke.html", context)
     try:
         services.edition_role_revoke(grant=grant, actor=_actor(request))
     except ValidationError as error:
         _show_errors(request, error)
-        return _to_manage(edition)
+        return redirect(back)
     messages.success(request, _("The role is revoked."))
-    # Someone who gave up their own organiser role can no longer open the management page.
+    # Someone who gave up their own organiser role can no longer open the management pages.
     if not request.user.has_perm("forums.manage_edition", edition):
         return redirect(edition.get_absolute_url())
-    return _to_manage(edition)
+    return redirect(back)
 
 
 @edition_permission_required("forums.replicate_edition")
@@ -516,24 +634,27 @@ def edition_replicate(request: HttpRequest, edition: Edition) -> HttpResponse:
             messages.success(
                 request, _("%(title)s is created as a draft.") % {"title": replica.title}
             )
-            return _to_manage(replica)
-    return _manage_page(request, edition, replicate_form=form)
+            return redirect(edition_url("forums:edition-manage", replica))
+    return _section_page(request, edition, STATUS, replicate_form=form)
 
 
-# Invitations to a role by e-mail.
+# Invitations to a role by e-mail: the one way to give someone a role from the dashboard, so the
+# page answers the same whether or not an address has an account.
 
 
 @edition_permission_required("forums.change_edition")
 @require_POST
 def edition_invitation_create(request: HttpRequest, edition: Edition) -> HttpResponse:
-    return _manage_form(
-        request,
-        edition,
-        InvitationForm(request.POST),
-        "invitation_form",
-        lambda data: services.invitation_create(edition=edition, actor=_actor(request), **data),
-        _("The invitation is sent."),
-    )
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(edition=edition, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The invitation is sent."))
+            return _to_section(edition, PEOPLE)
+    return _people_page(request, edition, invitation_form=form)
 
 
 @edition_permission_required("forums.change_edition")
@@ -543,6 +664,7 @@ def edition_invitation_resend(request: HttpRequest, edition: Edition, pk: int) -
     return _manage_action(
         request,
         edition,
+        PEOPLE,
         lambda: services.invitation_resend(invitation=invitation, actor=_actor(request)),
         _("The invitation is sent again with a new link."),
     )
@@ -555,6 +677,7 @@ def edition_invitation_revoke(request: HttpRequest, edition: Edition, pk: int) -
     return _manage_action(
         request,
         edition,
+        PEOPLE,
         lambda: services.invitation_revoke(invitation=invitation, actor=_actor(request)),
         _("The invitation is withdrawn."),
     )
@@ -575,7 +698,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("You are now %(role)s of %(title)s.")
                 % {"role": grant.get_role_display(), "title": grant.edition.title},
             )
-            return redirect(grant.edition.get_absolute_url())
+            # Their editions, where this one now shows with the next thing it needs from them.
+            return redirect("forums:home")
     invitation = services.invitation_find(token=token)
     return render(
         request,

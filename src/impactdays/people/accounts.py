@@ -1,4 +1,6 @@
-"""allauth's hooks for this site (settings.ACCOUNT_ADAPTER): mails, login throttling, reauthentication.
+"""allauth's hooks for this site (settings.ACCOUNT_ADAPTER): mails, login throttling,
+reauthentication right after a sign-in, and the page a newcomer came from (an invitation link)
+kept across the e-mail confirmation.
 
 This module is imported by allauth while it loads its own views, so like forms.py it must never
 import allauth.account.forms.
@@ -13,11 +15,15 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from impactdays.common.ratelimits import rate_limited_response
 from impactdays.people.sign_ins import signed_in_recently
+
+# Where to go once the address is confirmed and the person signed in (a path on this site).
+NEXT_AFTER_CONFIRMATION = "people_next_after_confirmation"
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped (Any)
@@ -67,3 +73,41 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         if request is not None and signed_in_recently(request):
             return False
         return bool(super().is_reauthentication_required(app=app, **kwargs))
+
+    # The confirmation link leads to allauth's confirmation page, which knows nothing of the
+    # `next` the person signed up with: keep it in their session from the moment the mail goes out.
+    # allauth signs them in on confirmation only within ACCOUNT_LOGIN_TIMEOUT of signing up; later
+    # (or when the link is opened elsewhere) they sign in again, and then come back here too.
+
+    def send_confirmation_mail(
+        self,
+        request: HttpRequest,
+        emailconfirmation: Any,  # Any: allauth's EmailConfirmation (untyped)
+        signup: bool,
+    ) -> None:
+        next_url = request.POST.get("next") or request.GET.get("next")
+        if next_url and self.is_safe_url(next_url):
+            request.session[NEXT_AFTER_CONFIRMATION] = next_url
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+
+    def get_email_verification_redirect_url(self, email_address: Any) -> str:
+        """After confirming: the kept page when signed in, or the login page that leads there."""
+        next_url = self.request.session.get(NEXT_AFTER_CONFIRMATION)
+        if not next_url:
+            return str(super().get_email_verification_redirect_url(email_address))
+        if self.request.user.is_authenticated:
+            del self.request.session[NEXT_AFTER_CONFIRMATION]
+            return str(next_url)
+        query = QueryDict(mutable=True)
+        query["next"] = next_url
+        return f"{reverse('account_login')}?{query.urlencode(safe='/')}"
+
+    def post_login(
+        self, request: HttpRequest, user: Any, *, redirect_url: str | None, **kwargs: Any
+    ) -> HttpResponse:
+        """Go to the kept page when the login itself names none; forget it either way."""
+        kept = request.session.pop(NEXT_AFTER_CONFIRMATION, None)
+        response: HttpResponse = super().post_login(
+            request, user, redirect_url=redirect_url or kept, **kwargs
+        )
+        return response

@@ -1,6 +1,14 @@
-// The organiser's page: ask before deleting, and bring a form with errors into view.
+// The organiser's dashboard: show the current section in the navigation row (it scrolls sideways
+// on phones), ask before deleting, and bring a form with errors into view.
 (function () {
   "use strict";
+
+  var current = document.querySelector(".dashboard-nav [aria-current='page']");
+  if (current) {
+    var row = current.closest("ul");
+    var offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
+    row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
+  }
 
   document.addEventListener("submit", function (event) {
     var question = event.target.dataset && event.target.dataset.confirm;
