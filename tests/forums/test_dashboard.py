@@ -211,12 +211,12 @@ def test_a_failed_form_comes_back_on_its_section_page(client, edition, organiser
     client.force_login(organiser)
 
     response = client.post(
-        edition_url("forums:edition-venue-create", edition), {"name": "", "address": ""}
+        edition_url("forums:edition-venue-create", edition), {"name_en": "", "address_en": ""}
     )
 
     assert response.status_code == 200
     assert ("Venues and rooms", True) in _nav(response.content.decode())
-    assert response.context["venue_form"].errors["name"] == ["This field is required."]
+    assert response.context["venue_form"].errors["name_en"] == ["Write this in at least one language."]
 
 
 def test_a_stale_details_form_is_refused_on_the_details_page(client, edition, organiser):
@@ -225,8 +225,8 @@ def test_a_stale_details_form_is_refused_on_the_details_page(client, edition, or
         "details_form"
     ]
     data = {
-        **{name: form[name].value() for name in form.fields if name != "is_illustrative"},
-        "title": "Edited meanwhile",
+        **{name: form[name].value() or "" for name in form.fields if name != "is_illustrative"},
+        "title_en": "Edited meanwhile",
     }
     Edition.objects.filter(pk=edition.pk).update(version=edition.version + 1)
 
@@ -267,7 +267,7 @@ def test_the_chosen_languages_are_saved_from_the_checkboxes(client, edition, org
     form = client.get(_page_url(("forums:edition-section", "details"), edition)).context[
         "details_form"
     ]
-    data = {name: form[name].value() for name in form.fields if name != "is_illustrative"}
+    data = {name: form[name].value() or "" for name in form.fields if name != "is_illustrative"}
 
     client.post(
         edition_url("forums:edition-details-update", edition),

@@ -54,14 +54,17 @@ def _texts(edition: Edition, field: str) -> tuple[object, object, object]:
 def test_the_details_form_shows_each_content_field_once_per_language(client, edition, organiser):
     client.force_login(organiser)
 
-    page = client.get(_url("forums:edition-manage", edition)).content.decode()
+    details = _url("forums:edition-manage", edition) + "details/"
+    page = client.get(details).content.decode()
 
     for field in ["title", "theme", "description", "city"]:
         for language in ["en", "ru", "de"]:
             assert f'name="{field}_{language}"' in page
     assert 'name="title_ru" maxlength="200" lang="ru"' in page
-    # The details' four content fields and the new venue's three (rooms come once it has a venue).
-    assert page.count('<fieldset class="translated-field">') == 4 + 3
+    # The details' four content fields; the venue's three are on the venues page.
+    assert page.count('<fieldset class="translated-field">') == 4
+    venues = client.get(_url("forums:edition-manage", edition) + "venues/").content.decode()
+    assert venues.count('<fieldset class="translated-field">') == 3
 
 
 def test_the_details_form_saves_all_three_languages_at_once(client, edition, organiser):
