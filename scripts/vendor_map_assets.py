@@ -72,7 +72,7 @@ def vendor(spec: str, folder: str, files: dict[str, str], workdir: Path) -> None
         if name.endswith(".js"):
             content = SOURCE_MAP.sub(b"\n", content)
         (target / name).write_bytes(content)
-        print(f"{spec}: {source} -> {(target / name).relative_to(VENDOR.parent)}")  # noqa: T201
+        print(f"{spec}: {source} -> {(target / name).relative_to(VENDOR.parent)}")
 
 
 def main() -> None:

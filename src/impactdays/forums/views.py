@@ -7,20 +7,23 @@ from a service is shown the same way (or as a message when there is no form) and
 
 import copy
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from impactdays.common.permissions import permission_required, public_view
-from impactdays.forums import selectors, services
+from impactdays.common.ratelimits import is_limited
+from impactdays.forums import geocoding, selectors, services
 from impactdays.forums.dashboard import DashboardSection, dashboard_sections_for
 from impactdays.forums.forms import (
     EditionCreateForm,
@@ -582,3 +585,23 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "forums/invitation_accept.html",
         {"invitation": invitation, "invalid_message": services.INVITATION_INVALID},
     )
+
+
+# The map picker's "find an address" (forums.widgets.MapPointWidget): JSON for map_picker.js.
+@permission_required("forums.geocode_address")
+def address_geocode(request: HttpRequest) -> JsonResponse:
+    if not geocoding.geocoding_is_enabled():
+        return JsonResponse({"error": _("Address search is not set up on this site.")}, status=404)
+    if is_limited(request, name="address_geocode"):
+        return JsonResponse(
+            {"error": _("Too many searches. Wait a minute, then try again.")}, status=429
+        )
+    try:
+        places = geocoding.address_geocode(
+            query=request.GET.get("q", ""), language=get_language() or settings.LANGUAGE_CODE
+        )
+    except ValueError:
+        return JsonResponse({"error": _("Type an address of up to 200 characters.")}, status=400)
+    except geocoding.GeocodingError as error:
+        return JsonResponse({"error": str(error)}, status=502)
+    return JsonResponse({"results": [asdict(place) for place in places]})
