@@ -54,6 +54,10 @@
     });
   }
 
+  function isEnter(event) {
+    return event.originalEvent && (event.originalEvent.key === "Enter" || event.originalEvent.keyCode === 13);
+  }
+
   function clusterLabel(names) {
     var shown = names.slice(0, 2).join(", ");
     return names.length > 2 ? shown + " +" + (names.length - 2) : shown;
@@ -177,8 +181,11 @@
         className: "map-label",
       });
       if (place.url) {
-        marker.on("click", function () {
-          window.location.href = place.url;
+        // Leaflet turns Enter on a focused pin into "keypress", not "click".
+        marker.on("click keypress", function (event) {
+          if (event.type === "click" || isEnter(event)) {
+            window.location.href = place.url;
+          }
         });
       }
       return marker;
@@ -210,6 +217,21 @@
     relabel();
     map.on("zoomend moveend resize", relabel);
     group.on("animationend spiderfied unspiderfied", relabel);
+    // A click on a cluster zooms to its pins (or fans them out when they share one spot); Enter on
+    // a focused cluster does the same, then leaves the focus on the map so Tab reaches the pins.
+    group.on("clusterkeypress", function (event) {
+      if (!isEnter(event)) {
+        return;
+      }
+      var cluster = event.layer;
+      var bounds = cluster.getBounds();
+      if (map.getZoom() >= map.getMaxZoom() || bounds.getNorthEast().equals(bounds.getSouthWest())) {
+        cluster.spiderfy();
+      } else {
+        cluster.zoomToBounds({ padding: [40, 40] });
+      }
+      element.focus();
+    });
     element.dataset.markerCount = String(markers.length);
   }
 
