@@ -1,20 +1,16 @@
 """The map picker's address search: off by default, organisers only, and clear about failures.
 
-The geocoder is a stub HTTP server on this machine, so the tests never reach the network.
+The geocoder is a stub HTTP server on this machine (tests/geocoder_stub.py), so the tests never
+reach the network.
 """
 
-import json
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 
 from tests.forums.factories import EditionRoleFactory
+from tests.geocoder_stub import StubGeocoder, stub_geocoder
 from tests.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,48 +26,10 @@ YAROSLAVL = [
 ]
 
 
-class StubGeocoder(BaseHTTPRequestHandler):
-    """Answers every search with `body` and `status`, after `delay` seconds; records each query."""
-
-    body: ClassVar[bytes] = b"[]"
-    status: ClassVar[int] = 200
-    delay: ClassVar[float] = 0.0
-    requests: ClassVar[list[dict[str, object]]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 -- the name http.server calls
-        type(self).requests.append(
-            {
-                "query": parse_qs(urlsplit(self.path).query),
-                "user_agent": self.headers.get("User-Agent", ""),
-            }
-        )
-        time.sleep(self.delay)
-        self.send_response(self.status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(self.body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def geocoder(settings) -> Iterator[type[StubGeocoder]]:
-    StubGeocoder.body, StubGeocoder.status, StubGeocoder.delay = (
-        json.dumps(YAROSLAVL).encode(),
-        200,
-        0.0,
-    )
-    StubGeocoder.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StubGeocoder)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.GEOCODER_URL = f"http://127.0.0.1:{server.server_address[1]}/search"
-    settings.GEOCODER_TIMEOUT_SECONDS = 0.5
-    yield StubGeocoder
-    server.shutdown()
-    server.server_close()
+    with stub_geocoder(settings) as stub:
+        yield stub
 
 
 def _search(client, query: str = "Textil Yaroslavl"):

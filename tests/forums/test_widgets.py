@@ -146,3 +146,14 @@ def test_bad_edition_coordinates_are_refused_and_change_nothing(client, edition,
     }
     edition.refresh_from_db()
     assert (edition.latitude, edition.longitude) == before
+
+
+def test_organisation_admin_form_has_the_picker(client, site_admin):
+    client.force_login(site_admin)
+
+    response = client.get(reverse("admin:forums_organisation_add"))
+
+    assert response.status_code == 200
+    assert 'data-latitude-name="latitude" data-longitude-name="longitude"' in (
+        response.content.decode()
+    )

@@ -22,6 +22,7 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
+from impactdays.forums.widgets import MapPointWidget
 
 
 class OrganisationAdminForm(forms.ModelForm[Organisation]):
@@ -39,6 +40,7 @@ class OrganisationAdminForm(forms.ModelForm[Organisation]):
             "latitude",
             "longitude",
         ]
+        widgets = {"longitude": MapPointWidget()}
 
     def clean_logo(self) -> Any:  # Any: a FieldFile, False (clear) or an upload
         logo = self.cleaned_data.get("logo")
