@@ -6,7 +6,6 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -16,9 +15,9 @@ BASEMAP_PATH = "forums/vendor/world-atlas/countries-110m.json"
 def place_kinds() -> dict[str, str]:
     """What each kind of pin stands for, in the reader's language, in the legend's order."""
     return {
-        "edition": pgettext("map legend", "Edition"),
-        "venue": pgettext("map legend", "Venue"),
-        "partner": pgettext("map legend", "Partner organisation"),
+        "edition": _("Edition"),
+        "venue": _("Venue"),
+        "partner": _("Partner organisation"),
     }
 
 
@@ -49,6 +48,6 @@ def place_map(places: list[dict[str, Any]], map_id: str, label: str) -> dict[str
         "places_id": f"{map_id}-places",
         "label": label,
         # {count} and {names} are filled in by map.js.
-        "cluster_label": _("{count} places: {names}. Select to zoom in."),
+        "cluster_label": _("Places in this group: {count} ({names}). Select to zoom in."),
         **map_settings(),
     }

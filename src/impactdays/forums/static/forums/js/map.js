@@ -47,7 +47,8 @@
     });
   }
 
-  // "{count} places: {names}" and friends come translated from the page (data-cluster-label).
+  // The cluster's name ("Places in this group: {count} ({names})…") comes translated from the
+  // page (data-cluster-label).
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
