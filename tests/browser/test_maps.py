@@ -68,7 +68,9 @@ def test_overlapping_pins_cluster_and_open_on_a_click(
     # The cluster fades out while its pins move apart, then leaves the map.
     cluster.wait_for(state="detached")
 
-    assert cluster_label == ("Places in this group: 2 (International Alumni Center, MitOst). Select to zoom in.")
+    assert cluster_label == (
+        "Places in this group: 2 (International Alumni Center, MitOst). Select to zoom in."
+    )
     assert any(
         "MitOst" in label and "International Alumni Center" in label for label in labels_before
     )
