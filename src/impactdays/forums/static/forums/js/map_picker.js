@@ -225,6 +225,10 @@
       map.setView([45, 15], 2);
     }
     setupSearch(element, choose);
+    // A picker drawn while hidden (a closed section, a tab) has no size: measure again when shown.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize(); }).observe(mapElement);
+    }
   }
 
   function start() {
