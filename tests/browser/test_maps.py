@@ -158,6 +158,14 @@ def test_map_picker_sets_the_inputs_on_a_click(
     # The details form's picker starts at the edition's own point (Kaunas).
     details = page.locator("form", has=page.get_by_role("button", name="Save the details"))
     assert details.locator(".map-pin-point").count() == 1
+    # With the keyboard: Enter on the focused map takes its centre, here Kaunas again.
+    details.locator("[name=latitude]").fill("")
+    details.locator("[name=longitude]").fill("")
+    details.locator(".map-picker-map").focus()
+    page.keyboard.press("Enter")
+    # (Leaflet keeps its view on whole pixels: at zoom 5 a pixel is about 0.04°.)
+    assert abs(float(details.locator("[name=latitude]").input_value()) - 54.8985) < 0.05
+    assert abs(float(details.locator("[name=longitude]").input_value()) - 23.9036) < 0.05
     page.screenshot(path=artifacts / f"map-picker-{request.node.callspec.id}.png", full_page=True)
 
 
