@@ -34,7 +34,9 @@ def test_series_map_shows_every_edition(
     assert page.get_attribute("[data-marker-count]", "data-marker-count") == "5"
     labels = sorted(page.locator(".leaflet-container .map-label").all_inner_texts())
     assert any("Yaroslavl" in label and "2018" in label for label in labels)
-    assert len(labels) == 5
+    # Tbilisi and Yerevan are close enough to share a cluster, whose label names both.
+    for city in ("Tbilisi 2015", "Yerevan 2016", "Lviv 2017", "Yaroslavl 2018", "Kaunas 2027"):
+        assert city in " ".join(labels)
     assert _fits_width(page)
     page.screenshot(path=artifacts / f"series-{request.node.callspec.id}.png", full_page=True)
 

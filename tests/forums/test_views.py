@@ -212,7 +212,15 @@ def test_series_page_shows_map_places_timeline_and_list(client, series, yaroslav
         )[0]
     )
     assert [place["label"] for place in places] == ["Tbilisi 2015", "Yaroslavl 2018", "Kaunas 2027"]
-    assert 'id="series-map" data-map data-places-id="series-map-places" role="region"' in content
+    assert (
+        'id="series-map" data-map data-places-id="series-map-places" '
+        'data-basemap-url="/static/forums/vendor/world-atlas/countries-110m.json"'
+    ) in content
+    assert 'role="region" aria-label="Map of the editions"' in content
+    assert (
+        '<script src="/static/forums/vendor/leaflet.markercluster/leaflet.markercluster.js"></script>'
+        in content
+    )
     assert "data-marker-count" not in content  # map.js sets it once the markers are drawn
     assert '<script src="/static/leaflet/leaflet.js"></script>' in content
     assert '<script src="/static/forums/js/map.js"></script>' in content

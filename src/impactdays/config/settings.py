@@ -220,6 +220,13 @@ FILE_UPLOAD_HANDLERS = [
 # Map tiles: empty means no tile layer; markers and their labels still show.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
+# Address search for the map picker: off (empty) unless GEOCODER_URL names the search endpoint
+# of a Nominatim-compatible service (e.g. https://nominatim.openstreetmap.org/search, whose
+# policy allows light use with caching). The site asks it, never the browser, so CSP stays 'self'.
+GEOCODER_URL = env_str("GEOCODER_URL")
+if GEOCODER_URL and urlsplit(GEOCODER_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured(f"GEOCODER_URL must be an http(s) URL; got {GEOCODER_URL!r}.")
+GEOCODER_TIMEOUT_SECONDS = env_int("GEOCODER_TIMEOUT_SECONDS", 5)
 
 # E-mail: console in DEBUG, SMTP otherwise.
 EMAIL_BACKEND = env_str(
@@ -250,6 +257,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 RATE_LIMITS = {
     "api_token": env_str("API_TOKEN_RATE_LIMIT", "300/m/user,600/m/ip"),
+    # Address searches go to a shared public service: a person types, so a few a minute suffice.
+    "address_geocode": env_str("GEOCODE_RATE_LIMIT", "10/m/user,30/m/ip"),
 }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "impactdays.common.ratelimits.client_ip"

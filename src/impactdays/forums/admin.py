@@ -23,6 +23,7 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
+from impactdays.forums.widgets import MapPointWidget
 
 
 class OrganisationAdminForm(forms.ModelForm[Organisation]):
@@ -42,6 +43,7 @@ class OrganisationAdminForm(forms.ModelForm[Organisation]):
             "latitude",
             "longitude",
         ]
+        widgets = {"longitude": MapPointWidget()}
 
     def clean_logo(self) -> Any:  # Any: a FieldFile, False (clear) or an upload
         logo = self.cleaned_data.get("logo")

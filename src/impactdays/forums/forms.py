@@ -23,7 +23,7 @@ from impactdays.forums.models import (
     Venue,
 )
 from impactdays.forums.services import EDITABLE_EDITION_FIELDS
-from impactdays.forums.widgets import LanguagePicker
+from impactdays.forums.widgets import LanguagePicker, MapPointWidget
 
 ENDS_BEFORE_START = _("The edition cannot end before it starts.")
 
@@ -47,11 +47,13 @@ def _coordinate_input() -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": "any"})
 
 
-def _coordinate_field(label: StrOrPromise, bound: int) -> forms.FloatField:
+def _coordinate_field(
+    label: StrOrPromise, bound: int, widget: forms.Widget | None = None
+) -> forms.FloatField:
     return forms.FloatField(
         label=label,
         validators=[MinValueValidator(-bound), MaxValueValidator(bound)],
-        widget=_coordinate_input(),
+        widget=widget or _coordinate_input(),
     )
 
 
@@ -101,7 +103,7 @@ class EditionForm(TranslatedFieldsMixin, forms.ModelForm[Edition]):
             "starts_on": _date_input(),
             "ends_on": _date_input(),
             "latitude": _coordinate_input(),
-            "longitude": _coordinate_input(),
+            "longitude": MapPointWidget(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: ModelForm's arguments
@@ -164,7 +166,7 @@ class ReplicateForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), widget=_date_input())
     ends_on = forms.DateField(label=_("Ends on"), widget=_date_input())
     latitude = _coordinate_field(_("Latitude"), 90)
-    longitude = _coordinate_field(_("Longitude"), 180)
+    longitude = _coordinate_field(_("Longitude"), 180, MapPointWidget())
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -194,7 +196,7 @@ class VenueForm(TranslatedFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300)
     latitude = _coordinate_field(_("Latitude"), 90)
-    longitude = _coordinate_field(_("Longitude"), 180)
+    longitude = _coordinate_field(_("Longitude"), 180, MapPointWidget())
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -120,6 +120,15 @@ def is_organiser_in_series(user: User | AnonymousUser, series: ForumSeries | Non
     )
 
 
+@rules.predicate
+def is_organiser_anywhere(user: User | AnonymousUser) -> bool:
+    """Organises at least one edition: may search addresses for the map picker."""
+    return (
+        user.is_authenticated
+        and EditionRole.objects.filter(user=user, role=EditionRole.Role.ORGANISER).exists()
+    )
+
+
 can_manage = is_site_admin | is_organiser_of
 
 rules.add_perm("forums.view_edition", can_see_edition)
@@ -130,3 +139,5 @@ rules.add_perm("forums.move_edition_status", can_manage)
 rules.add_perm("forums.replicate_edition", can_manage)
 rules.add_perm("forums.add_edition", is_site_admin | is_organiser_in_series)
 rules.add_perm("forums.add_series", is_site_admin)
+# The address search of the map picker asks a shared outside service: only those who place things.
+rules.add_perm("forums.geocode_address", is_site_admin | is_organiser_anywhere)

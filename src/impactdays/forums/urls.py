@@ -45,6 +45,7 @@ urlpatterns = [
     path("series/<slug:series_slug>/", views.series_detail, name="series-detail"),
     path("series/<slug:series_slug>/new-edition/", views.edition_create, name="edition-create"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("geocode/", views.address_geocode, name="address-geocode"),
 ]
 
 edition_urlpatterns = [

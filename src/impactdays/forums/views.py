@@ -8,23 +8,33 @@ the same way (or as a message when there is no form) and writes nothing.
 
 import copy
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from impactdays.common.permissions import permission_required, public_view
-from impactdays.forums import selectors, services
+from impactdays.common.ratelimits import is_limited
+from impactdays.forums import geocoding, selectors, services
 from impactdays.forums.dashboard import (
     DashboardSection,
     dashboard_page_context,
@@ -706,3 +716,23 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "forums/invitation_accept.html",
         {"invitation": invitation, "invalid_message": services.INVITATION_INVALID},
     )
+
+
+# The map picker's "find an address" (forums.widgets.MapPointWidget): JSON for map_picker.js.
+@permission_required("forums.geocode_address")
+def address_geocode(request: HttpRequest) -> JsonResponse:
+    if not geocoding.geocoding_is_enabled():
+        return JsonResponse({"error": _("Address search is not set up on this site.")}, status=404)
+    if is_limited(request, name="address_geocode"):
+        return JsonResponse(
+            {"error": _("Too many searches. Wait a minute, then try again.")}, status=429
+        )
+    try:
+        places = geocoding.address_geocode(
+            query=request.GET.get("q", ""), language=get_language() or settings.LANGUAGE_CODE
+        )
+    except ValueError:
+        return JsonResponse({"error": _("Type an address of up to 200 characters.")}, status=400)
+    except geocoding.GeocodingError as error:
+        return JsonResponse({"error": str(error)}, status=502)
+    return JsonResponse({"results": [asdict(place) for place in places]})
