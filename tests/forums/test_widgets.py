@@ -87,7 +87,7 @@ def test_widget_value_round_trips_as_a_number():
 
     assert value == "39.88432"
     assert VenueForm(
-        {"name": "Hall", "address": "Street 1", "latitude": "57.60491", "longitude": value}
+        {"name_en": "Hall", "address_en": "Street 1", "latitude": "57.60491", "longitude": value}
     ).is_valid()
 
 
@@ -96,7 +96,7 @@ def test_venue_saved_with_the_coordinates_the_picker_wrote(client, edition, orga
 
     client.post(
         _url("forums:edition-venue-create", edition),
-        {"name": "Hall", "address": "Street 1", "latitude": "57.60491", "longitude": "39.88432"},
+        {"name_en": "Hall", "address_en": "Street 1", "latitude": "57.60491", "longitude": "39.88432"},
     )
 
     venue = Venue.objects.get(edition=edition)
@@ -119,7 +119,7 @@ def test_bad_venue_coordinates_show_the_error_next_to_the_picker_and_save_nothin
 
     response = client.post(
         _url("forums:edition-venue-create", edition),
-        {"name": "Hall", "address": "Street 1", "latitude": latitude, "longitude": longitude},
+        {"name_en": "Hall", "address_en": "Street 1", "latitude": latitude, "longitude": longitude},
     )
 
     assert response.status_code == 200
@@ -136,7 +136,7 @@ def test_bad_edition_coordinates_are_refused_and_change_nothing(client, edition,
     client.force_login(organiser)
     before = (edition.latitude, edition.longitude)
     form = EditionForm(instance=edition)
-    data = {name: form[name].value() for name in form.fields}
+    data = {name: form[name].value() or "" for name in form.fields}
     data.update(country=str(edition.country), longitude="181", is_illustrative="")
 
     response = client.post(_url("forums:edition-details-update", edition), data)
