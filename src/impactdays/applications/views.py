@@ -1,0 +1,375 @@
+"""Pages of the open call: the applicant's, the organiser's and the reviewer's.
+
+Applicants only ever reach their own application (looked up by the person signed in, never by
+id); reviewers reach a review only through their own assignments; the organiser's pages check
+the edition's management permission.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from impactdays.applications import selectors, services
+from impactdays.applications.forms import ApplicationForm, CallForm, CriterionForm, ReviewForm
+from impactdays.applications.models import Application, Call, Criterion
+from impactdays.forums.dashboard import DashboardSection
+from impactdays.forums.forms import form_add_service_errors
+from impactdays.forums.links import edition_url
+from impactdays.forums.models import Edition
+from impactdays.forums.permissions import edition_permission_required
+from impactdays.people.models import User
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _call_or_404(edition: Edition) -> Call:
+    call = selectors.call_of(edition)
+    if call is None:
+        raise Http404
+    return call
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# The applicant's pages.
+
+
+@edition_permission_required("applications.view_call")
+def call_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    mine = (
+        selectors.application_of(call=call, applicant=request.user)
+        if isinstance(request.user, User)
+        else None
+    )
+    return render(
+        request,
+        "applications/call_detail.html",
+        {
+            "edition": edition,
+            "call": call,
+            "application": mine,
+            "is_open": edition.status == Edition.Status.OPEN_CALL
+            and call.is_open_at(timezone.now()),
+        },
+    )
+
+
+@edition_permission_required("applications.apply")
+def application_edit(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Apply, save a draft, or change the application until the call closes."""
+    call = _call_or_404(edition)
+    mine = selectors.application_of(call=call, applicant=_actor(request))
+    if mine is not None and not request.user.has_perm("applications.change_application", mine):
+        raise PermissionDenied
+    form = ApplicationForm(
+        request.POST or None,
+        questions=selectors.call_questions(call),
+        answers=mine.answers if mine else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        is_submitted = "submit" in request.POST
+        try:
+            saved = services.application_save(
+                call=call,
+                applicant=_actor(request),
+                answers=form.cleaned_data,
+                is_submitted=is_submitted,
+                application=mine,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            done = (
+                _("Your application is submitted; a receipt is on its way to your mailbox.")
+                if saved.status == Application.Status.SUBMITTED
+                else _("Your draft is saved. Submit it before the call closes.")
+            )
+            messages.success(request, done)
+            return redirect(edition_url("applications:call-detail", edition))
+    return render(
+        request,
+        "applications/application_form.html",
+        {"edition": edition, "call": call, "application": mine, "form": form},
+    )
+
+
+@edition_permission_required("applications.apply")
+@require_POST
+def application_withdraw(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    mine = selectors.application_of(call=call, applicant=_actor(request))
+    if mine is None:
+        raise Http404
+    if not request.user.has_perm("applications.change_application", mine):
+        raise PermissionDenied
+    try:
+        services.application_withdraw(application=mine, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(edition_url("applications:call-detail", edition))
+
+
+# The organiser's pages.
+
+
+@edition_permission_required("applications.change_call")
+def call_settings(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Open the call, or change its settings; with its review criteria and reviewer assignment."""
+    call = selectors.call_of(edition)
+    with timezone.override(edition.time_zone):
+        form = CallForm(
+            request.POST or None, instance=Call(edition=edition) if call is None else call
+        )
+        if request.method == "POST" and form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.CALL_FIELDS}
+            try:
+                if call is None:
+                    services.call_create(edition=edition, actor=_actor(request), **data)
+                else:
+                    services.call_update(call=call, actor=_actor(request), **data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, _("The call is saved."))
+                return redirect(edition_url("applications:call-settings", edition))
+        return _settings_page(request, edition, call, form, CriterionForm())
+
+
+def _settings_page(
+    request: HttpRequest,
+    edition: Edition,
+    call: Call | None,
+    form: CallForm,
+    criterion_form: CriterionForm,
+) -> HttpResponse:
+    return render(
+        request,
+        "applications/call_settings.html",
+        {
+            "edition": edition,
+            "call": call,
+            "form": form,
+            "criterion_form": criterion_form,
+            "criteria": list(call.criteria.all()) if call else [],
+            "questions": selectors.call_questions(call) if call else [],
+        },
+    )
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def criterion_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    form = CriterionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.criterion_create(call=call, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The criterion is added."))
+            return redirect(edition_url("applications:call-settings", edition))
+    with timezone.override(edition.time_zone):
+        return _settings_page(request, edition, call, CallForm(instance=call), form)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def criterion_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    criterion = get_object_or_404(Criterion, call__edition=edition, pk=pk)
+    try:
+        services.criterion_delete(criterion=criterion, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The criterion is removed."))
+    return redirect(edition_url("applications:call-settings", edition))
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def reviews_assign(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    try:
+        reviews, short = services.reviews_assign(call=call, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("%(count)s reviews are assigned.") % {"count": len(reviews)})
+        if short:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s applications lack reviewers free of conflicts; grant the reviewer role to more people."
+                )
+                % {"count": len(short)},
+            )
+    return redirect(edition_url("applications:application-list", edition))
+
+
+def _list_filters(request: HttpRequest, call: Call) -> tuple[str, dict[str, str], str]:
+    filterable = {q.key for q in selectors.call_questions(call) if q.kind in selectors.FILTER_KINDS}
+    answers = {key: request.GET.get(key, "") for key in filterable if request.GET.get(key)}
+    return request.GET.get("status", ""), answers, request.GET.get("sort", "submitted")
+
+
+@edition_permission_required("applications.manage_call")
+def application_list(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Every submitted or withdrawn application, sortable and filterable; CSV with ?format=csv."""
+    call = _call_or_404(edition)
+    status, answers, sort = _list_filters(request, call)
+    applications = selectors.applications_listed(
+        call=call, status=status, answers=answers, sort=sort
+    )
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(
+            selectors.applications_csv(call=call, applications=applications),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="applications-{edition.slug}.csv"'
+        return response
+    questions = selectors.call_questions(call)
+    return render(
+        request,
+        "applications/application_list.html",
+        {
+            "edition": edition,
+            "call": call,
+            "applications": applications,
+            "filter_questions": [q for q in questions if q.kind in selectors.FILTER_KINDS],
+            "filters": answers,
+            "status": status,
+            "sort": sort,
+            "statuses": [
+                (value, label)
+                for value, label in Application.Status.choices
+                if value != Application.Status.DRAFT
+            ],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@edition_permission_required("applications.manage_call")
+def application_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    call = _call_or_404(edition)
+    application = get_object_or_404(
+        Application.objects.select_related("applicant").exclude(status=Application.Status.DRAFT),
+        call=call,
+        pk=pk,
+    )
+    return render(
+        request,
+        "applications/application_detail.html",
+        {
+            "edition": edition,
+            "call": call,
+            "application": application,
+            "answers": selectors.answer_rows(application, selectors.call_questions(call)),
+            "reviews": application.reviews.select_related("reviewer").prefetch_related(
+                "scores__criterion"
+            ),
+        },
+    )
+
+
+# The reviewer's pages.
+
+
+@edition_permission_required("applications.review")
+def review_list(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    return render(
+        request,
+        "applications/review_list.html",
+        {
+            "edition": edition,
+            "call": call,
+            "reviews": selectors.reviews_assigned_to(reviewer=_actor(request), call=call),
+        },
+    )
+
+
+@edition_permission_required("applications.review")
+def review_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    call = _call_or_404(edition)
+    # Another reviewer's assignment answers 404, as one that does not exist.
+    review = get_object_or_404(
+        selectors.reviews_assigned_to(reviewer=_actor(request), call=call), pk=pk
+    )
+    if not request.user.has_perm("applications.change_review", review):
+        raise PermissionDenied
+    criteria = list(call.criteria.all())
+    form = ReviewForm(
+        request.POST or None,
+        criteria=criteria,
+        initial_scores={score.criterion_id: score.value for score in review.scores.all()},
+        initial={"comment": review.comment},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submit(
+                review=review,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                actor=_actor(request),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your review is saved."))
+            return redirect(edition_url("applications:review-list", edition))
+    return render(
+        request,
+        "applications/review_form.html",
+        {
+            "edition": edition,
+            "call": call,
+            "review": review,
+            "form": form,
+            "is_anonymised": call.is_review_anonymised,
+            "answers": selectors.answer_rows(
+                review.application,
+                selectors.call_questions(call),
+                is_anonymised=call.is_review_anonymised,
+            ),
+        },
+    )
+
+
+def _dashboard_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:  # Any: context
+    call = selectors.call_of(edition)
+    counts = {}
+    if call is not None:
+        counts = {
+            status: call.applications.filter(status=status).count()
+            for status in Application.Status.values
+        }
+    return {"call": call, "application_counts": counts}
+
+
+DASHBOARD_SECTION = DashboardSection(
+    key="call",
+    title=gettext_lazy("Open call"),
+    template="applications/partials/manage_call.html",
+    order=55,
+    permission="applications.manage_call",
+    context=_dashboard_context,
+)
