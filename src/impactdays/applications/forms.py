@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from impactdays.applications.models import SCORE_MAX, SCORE_MIN, Call, Criterion, Question
-from impactdays.applications.services import CALL_FIELDS, LONG_TEXT_MAX, SHORT_TEXT_MAX
+from impactdays.applications.services import (
+    CALL_FIELDS,
+    CLOSES_BEFORE_OPENING,
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+)
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -20,6 +25,13 @@ class CallForm(forms.ModelForm[Call]):
         model = Call
         fields = list(CALL_FIELDS)
         widgets = {"opens_at": DATETIME_INPUT, "closes_at": DATETIME_INPUT}
+
+    def clean(self) -> dict[str, Any]:  # Any: cleaned values of many kinds
+        cleaned = super().clean() or {}
+        opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", CLOSES_BEFORE_OPENING)
+        return cleaned
 
 
 def _blank_first(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import global_settings
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -67,9 +68,10 @@ def applications_listed(
         applications = applications.filter(status=status)
     for number, (key, value) in enumerate(sorted((answers or {}).items())):
         alias = f"answer_{number}"
-        applications = applications.alias(**{alias: KeyTextTransform(key, "answers")}).filter(
-            **{alias: value}
-        )
+        applications = applications.alias(
+            # Cast: compared as text, so the value needs no JSON quoting on any database.
+            **{alias: Cast(KeyTextTransform(key, "answers"), output_field=TextField())}
+        ).filter(**{alias: value})
     return applications.order_by(*SORTS.get(sort, SORTS["submitted"]))
 
 

@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from impactdays.applications.assignment import Candidate, assign_reviewers
@@ -48,6 +49,7 @@ SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 5000
 LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
 YES_NO = ("yes", "no")
+CLOSES_BEFORE_OPENING = gettext_lazy("The call must close after it opens.")
 
 
 def _translated(field: str, text: str) -> dict[str, str]:
@@ -61,7 +63,7 @@ def _translated(field: str, text: str) -> dict[str, str]:
 
 def _check_times(opens_at: dt.datetime, closes_at: dt.datetime) -> None:
     if closes_at <= opens_at:
-        raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        raise ValidationError({"closes_at": CLOSES_BEFORE_OPENING})
 
 
 def _questions_from_format(call: Call, edition: Edition) -> None:
