@@ -41,6 +41,7 @@ def test_a_registered_section_shows_in_its_place(client, edition, organiser, pro
         "venues",
         "partners",
         "roles",
+        "call",
         "replicate",
     ]
     assert "Live (from programme)" in page
