@@ -125,3 +125,32 @@ class ReviewForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("criterion_")
         }
+
+
+class QuotaForm(forms.Form):
+    category = forms.ChoiceField(label=_("Question"))
+    value = forms.CharField(
+        label=_("Answer"),
+        max_length=50,
+        help_text=_("As stored: a choice's key, yes or no, a country or language code."),
+    )
+    minimum = forms.IntegerField(label=_("Minimum"), min_value=0, max_value=10_000)
+    maximum = forms.IntegerField(label=_("Maximum"), min_value=0, max_value=10_000)
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
+            (question.key, question.label) for question in questions
+        ]
+
+
+class SelectionRunForm(forms.Form):
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        required=False,
+        min_value=0,
+        max_value=2**32 - 1,
+        help_text=_(
+            "A public number, for example the digits of a lottery drawn on a known day; empty: a fresh one."
+        ),
+    )

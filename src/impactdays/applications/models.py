@@ -261,3 +261,73 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.value}"
+
+
+class Quota(models.Model):
+    """Bounds on how many of the drawn panel give `value` to the question `category`."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="quotas")
+    category = models.SlugField(_("question key"), max_length=50)
+    value = models.CharField(_("answer"), max_length=50)
+    minimum = models.PositiveIntegerField(_("minimum"), default=0)
+    maximum = models.PositiveIntegerField(_("maximum"))
+
+    class Meta:
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        ordering = ["category", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "category", "value"],
+                name="quota_unique_value_in_call",
+                violation_error_message=_("This answer already has a quota."),
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum__gte=F("minimum")),
+                name="quota_maximum_at_least_minimum",
+                violation_error_message=_("The maximum must be at least the minimum."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}={self.value} [{self.minimum}, {self.maximum}]"
+
+    @property
+    def edition(self) -> Edition:
+        return self.call.edition
+
+
+class SelectionRun(models.Model):
+    """One LEXIMIN lottery over the call's pool: its inputs as the files `impactdays select` reads,
+    every applicant's probability, the panel distribution, the seed and the panel drawn."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_runs")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    method = models.CharField(_("method"), max_length=20, default="leximin")
+    seed = models.BigIntegerField(_("seed"))
+    panel_size = models.PositiveIntegerField(_("panel size"))
+    # The two CSV files of `impactdays select`, byte for byte: anyone re-runs the draw from them.
+    quotas_csv = models.TextField(_("quotas file"))
+    people_csv = models.TextField(_("people file"))
+    probabilities = models.JSONField(_("probabilities"), default=dict)  # {person id: p}
+    # {"types": [[values…]…], "panels": [[count per type]…], "weights": […]}
+    distribution = models.JSONField(_("panel distribution"), default=dict)
+    panel = models.JSONField(_("panel"), default=list)  # person ids, ascending
+    minimum_probability = models.FloatField(_("minimum probability"))
+    gini = models.FloatField(_("Gini coefficient"))
+    duration_seconds = models.FloatField(_("duration in seconds"))
+
+    class Meta:
+        verbose_name = _("selection run")
+        verbose_name_plural = _("selection runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.call} — {self.created_at:%Y-%m-%d %H:%M} (seed {self.seed})"
+
+    @property
+    def edition(self) -> Edition:
+        return self.call.edition

@@ -16,9 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from impactdays.applications import selectors, services
-from impactdays.applications.forms import ApplicationForm, CallForm, CriterionForm, ReviewForm
-from impactdays.applications.models import Application, Call, Criterion
+from impactdays.applications import selection, selectors, services
+from impactdays.applications.forms import (
+    ApplicationForm,
+    CallForm,
+    CriterionForm,
+    QuotaForm,
+    ReviewForm,
+    SelectionRunForm,
+)
+from impactdays.applications.models import Application, Call, Criterion, Quota, SelectionRun
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.forms import form_add_service_errors
 from impactdays.forums.links import edition_url
@@ -349,6 +356,119 @@ def review_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse
                 review.application,
                 selectors.call_questions(call),
                 is_anonymised=call.is_review_anonymised,
+            ),
+        },
+    )
+
+
+# Quotas and the selection run.
+
+
+def _selection_page(
+    request: HttpRequest,
+    edition: Edition,
+    call: Call,
+    quota_form: QuotaForm | None = None,
+    run_form: SelectionRunForm | None = None,
+) -> HttpResponse:
+    questions = [q for q in selectors.call_questions(call) if q.kind in selection.QUOTA_KINDS]
+    return render(
+        request,
+        "applications/selection_manage.html",
+        {
+            "edition": edition,
+            "call": call,
+            "quotas": list(call.quotas.all()),
+            "quota_form": quota_form or QuotaForm(questions=questions),
+            "run_form": run_form or SelectionRunForm(),
+            "runs": call.selection_runs.all(),
+            "pool_count": call.applications.filter(status=Application.Status.SUBMITTED).count(),
+        },
+    )
+
+
+@edition_permission_required("applications.change_call")
+def selection_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
+    return _selection_page(request, edition, _call_or_404(edition))
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def quota_set(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    questions = [q for q in selectors.call_questions(call) if q.kind in selection.QUOTA_KINDS]
+    form = QuotaForm(request.POST, questions=questions)
+    if form.is_valid():
+        try:
+            selection.quota_set(call=call, actor=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The quota is saved."))
+            return redirect(edition_url("applications:selection-manage", edition))
+    return _selection_page(request, edition, call, quota_form=form)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def quota_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    quota = get_object_or_404(Quota, call__edition=edition, pk=pk)
+    try:
+        selection.quota_delete(quota=quota, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The quota is removed."))
+    return redirect(edition_url("applications:selection-manage", edition))
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def selection_run(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    form = SelectionRunForm(request.POST)
+    if form.is_valid():
+        try:
+            run = selection.selection_run(
+                call=call, seed=form.cleaned_data["seed"], actor=_actor(request)
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The panel is drawn."))
+            return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
+    return _selection_page(request, edition, call, run_form=form)
+
+
+@edition_permission_required("applications.manage_call")
+def selection_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    """A run: how it was drawn, the panel, every applicant's probability and the files to replay it."""
+    run = get_object_or_404(SelectionRun, call__edition=edition, pk=pk)
+    names = {
+        str(a.pk): a.applicant.public_name
+        for a in Application.objects.filter(call=run.call).select_related("applicant")
+    }
+    download = request.GET.get("file")
+    if download in ("quotas", "people"):
+        response = HttpResponse(
+            run.quotas_csv if download == "quotas" else run.people_csv,
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{download}-{run.pk}.csv"'
+        return response
+    panel = set(run.panel)
+    return render(
+        request,
+        "applications/selection_detail.html",
+        {
+            "edition": edition,
+            "run": run,
+            "rows": sorted(
+                (
+                    (person, names.get(person, person), probability, person in panel)
+                    for person, probability in run.probabilities.items()
+                ),
+                key=lambda row: (not row[3], -row[2], int(row[0])),
             ),
         },
     )
