@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from impactdays.applications import selection, selectors, services
@@ -219,12 +219,20 @@ def reviews_assign(request: HttpRequest, edition: Edition) -> HttpResponse:
     except ValidationError as error:
         _show_errors(request, error)
     else:
-        messages.success(request, _("%(count)s reviews are assigned.") % {"count": len(reviews)})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s review is assigned.", "%(count)s reviews are assigned.", len(reviews)
+            )
+            % {"count": len(reviews)},
+        )
         if short:
             messages.warning(
                 request,
-                _(
-                    "%(count)s applications lack reviewers free of conflicts; grant the reviewer role to more people."
+                ngettext(
+                    "%(count)s application lacks reviewers free of conflicts; grant the reviewer role to more people.",
+                    "%(count)s applications lack reviewers free of conflicts; grant the reviewer role to more people.",
+                    len(short),
                 )
                 % {"count": len(short)},
             )
