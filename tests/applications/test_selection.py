@@ -11,24 +11,9 @@ from impactdays.applications import selection
 from impactdays.applications.models import Quota, SelectionRun
 from impactdays.core.selection.cli import main as select_main
 from impactdays.forums.links import edition_url
-from impactdays.forums.models import Edition
 from tests.applications.factories import ApplicationFactory
-from tests.permissions import edition_at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def pool(call, answers):
-    """Twelve applicants: eight from Georgia, four from Armenia; three half-finished drafts."""
-    for index in range(12):
-        ApplicationFactory(call=call, answers={**answers, "country": "GE" if index < 8 else "AM"})
-    for _index in range(3):
-        ApplicationFactory(call=call, status="draft", answers={"country": "AM"})
-    type(call).objects.filter(pk=call.pk).update(seats=4)
-    call.refresh_from_db()
-    edition_at(call.edition, Edition.Status.SELECTION)
-    return call
 
 
 def test_a_run_meets_the_quotas_and_equalises_the_chances(pool):

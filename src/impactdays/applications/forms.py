@@ -154,3 +154,11 @@ class SelectionRunForm(forms.Form):
             "A public number, for example the digits of a lottery drawn on a known day; empty: a fresh one."
         ),
     )
+
+
+class InviteForm(forms.Form):
+    respond_by = forms.DateTimeField(
+        label=_("Answer by"),
+        widget=DATETIME_INPUT,
+        help_text=_("Each invited applicant confirms or declines by then; a replacement follows."),
+    )

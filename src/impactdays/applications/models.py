@@ -331,3 +331,54 @@ class SelectionRun(models.Model):
     @property
     def edition(self) -> Edition:
         return self.call.edition
+
+
+class Invitation(models.Model):
+    """A drawn applicant's invitation: confirmed or declined by its deadline, else expired.
+
+    A decline or an expiry draws a replacement from the waiting list (`replaces` links them).
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        Status.INVITED: (Status.CONFIRMED, Status.DECLINED, Status.EXPIRED),
+        Status.CONFIRMED: (),
+        Status.DECLINED: (),
+        Status.EXPIRED: (),
+    }
+
+    run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="invitations")
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="invitation"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    respond_by = models.DateTimeField(_("respond by"))
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replacement",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["invited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} — {self.get_status_display()}"
+
+    @property
+    def edition(self) -> Edition:
+        return self.run.call.edition

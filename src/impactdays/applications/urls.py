@@ -10,6 +10,7 @@ edition_urlpatterns = [
     path("call/", views.call_detail, name="call-detail"),
     path("call/apply/", views.application_edit, name="application-edit"),
     path("call/withdraw/", views.application_withdraw, name="application-withdraw"),
+    path("call/invitation/", views.invitation_respond, name="invitation-respond"),
     path("call/manage/", views.call_settings, name="call-settings"),
     path("call/manage/criteria/add/", views.criterion_create, name="criterion-create"),
     path(
@@ -23,6 +24,8 @@ edition_urlpatterns = [
     path("call/manage/selection/quotas/<int:pk>/delete/", views.quota_delete, name="quota-delete"),
     path("call/manage/selection/run/", views.selection_run, name="selection-run"),
     path("call/manage/selection/<int:pk>/", views.selection_detail, name="selection-detail"),
+    path("call/manage/selection/<int:pk>/invite/", views.invitations_send, name="invitations-send"),
+    path("call/manage/selection/expire/", views.invitations_expire, name="invitations-expire"),
     path("call/applications/", views.application_list, name="application-list"),
     path("call/applications/<int:pk>/", views.application_detail, name="application-detail"),
     path("call/reviews/", views.review_list, name="review-list"),

@@ -16,16 +16,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from impactdays.applications import selection, selectors, services
+from impactdays.applications import invitations, selection, selectors, services
 from impactdays.applications.forms import (
     ApplicationForm,
     CallForm,
     CriterionForm,
+    InviteForm,
     QuotaForm,
     ReviewForm,
     SelectionRunForm,
 )
-from impactdays.applications.models import Application, Call, Criterion, Quota, SelectionRun
+from impactdays.applications.models import (
+    Application,
+    Call,
+    Criterion,
+    Invitation,
+    Quota,
+    SelectionRun,
+)
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.forms import form_add_service_errors
 from impactdays.forums.links import edition_url
@@ -63,6 +71,7 @@ def call_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
         if isinstance(request.user, User)
         else None
     )
+    invitation = Invitation.objects.filter(application=mine).first() if mine else None
     return render(
         request,
         "applications/call_detail.html",
@@ -70,6 +79,7 @@ def call_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
             "edition": edition,
             "call": call,
             "application": mine,
+            "invitation": invitation,
             "is_open": edition.status == Edition.Status.OPEN_CALL
             and call.is_open_at(timezone.now()),
         },
@@ -130,6 +140,31 @@ def application_withdraw(request: HttpRequest, edition: Edition) -> HttpResponse
         _show_errors(request, error)
     else:
         messages.success(request, _("Your application is withdrawn."))
+    return redirect(edition_url("applications:call-detail", edition))
+
+
+@edition_permission_required("applications.apply")
+@require_POST
+def invitation_respond(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """The invited applicant confirms or declines; only their own invitation is ever found."""
+    call = _call_or_404(edition)
+    invitation = get_object_or_404(
+        Invitation, application__call=call, application__applicant=_actor(request)
+    )
+    is_accepted = "confirm" in request.POST
+    try:
+        invitations.invitation_respond(
+            invitation=invitation, user=_actor(request), is_accepted=is_accepted
+        )
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Welcome: you are a participant of %(title)s.") % {"title": edition.title}
+            if is_accepted
+            else _("You have declined the invitation. Thank you for telling us."),
+        )
     return redirect(edition_url("applications:call-detail", edition))
 
 
@@ -448,8 +483,9 @@ def selection_run(request: HttpRequest, edition: Edition) -> HttpResponse:
     return _selection_page(request, edition, call, run_form=form)
 
 
-@edition_permission_required("applications.manage_call")
-def selection_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+def _selection_detail(
+    request: HttpRequest, edition: Edition, pk: int, invite_form: InviteForm | None = None
+) -> HttpResponse:
     """A run: how it was drawn, the panel, every applicant's probability and the files to replay it."""
     run = get_object_or_404(SelectionRun, call__edition=edition, pk=pk)
     names = {
@@ -465,21 +501,87 @@ def selection_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
         response["Content-Disposition"] = f'attachment; filename="{download}-{run.pk}.csv"'
         return response
     panel = set(run.panel)
-    return render(
-        request,
-        "applications/selection_detail.html",
-        {
-            "edition": edition,
-            "run": run,
-            "rows": sorted(
-                (
-                    (person, names.get(person, person), probability, person in panel)
-                    for person, probability in run.probabilities.items()
+    statuses = {
+        str(invitation.application_id): invitation.get_status_display()
+        for invitation in run.invitations.all()
+    }
+    with timezone.override(edition.time_zone):
+        return render(
+            request,
+            "applications/selection_detail.html",
+            {
+                "edition": edition,
+                "run": run,
+                "statuses": statuses,
+                "invite_form": invite_form or InviteForm(),
+                "can_invite": not Invitation.objects.filter(run__call=run.call).exists(),
+                "rows": sorted(
+                    (
+                        (
+                            person,
+                            names.get(person, person),
+                            probability,
+                            person in panel,
+                            statuses.get(person, ""),
+                        )
+                        for person, probability in run.probabilities.items()
+                    ),
+                    key=lambda row: (not row[3], -row[2], int(row[0])),
                 ),
-                key=lambda row: (not row[3], -row[2], int(row[0])),
-            ),
-        },
-    )
+            },
+        )
+
+
+@edition_permission_required("applications.manage_call")
+def selection_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    return _selection_detail(request, edition, pk)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def invitations_send(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    run = get_object_or_404(SelectionRun, call__edition=edition, pk=pk)
+    with timezone.override(edition.time_zone):
+        form = InviteForm(request.POST)
+        if form.is_valid():
+            try:
+                sent = invitations.invitations_send(
+                    run=run, respond_by=form.cleaned_data["respond_by"], actor=_actor(request)
+                )
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s invitation is sent.",
+                        "%(count)s invitations are sent.",
+                        len(sent),
+                    )
+                    % {"count": len(sent)},
+                )
+                return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
+    return _selection_detail(request, edition, pk, invite_form=form)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def invitations_expire(request: HttpRequest, edition: Edition) -> HttpResponse:
+    try:
+        replacements = invitations.invitations_expire(edition=edition, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s replacement is invited.",
+                "%(count)s replacements are invited.",
+                len(replacements),
+            )
+            % {"count": len(replacements)},
+        )
+    return redirect(edition_url("applications:selection-manage", edition))
 
 
 def _dashboard_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:  # Any: context
