@@ -147,3 +147,33 @@ def test_quotas_runs_and_results_are_closed_to(request, client, pool, role):
     assert [reply.status_code for reply in replies] == [403] * 4
     assert Quota.objects.count() == 1
     assert SelectionRun.objects.count() == 1
+
+
+def test_a_published_run_is_public_without_names(client, anonymous_api, drawn):
+    names = [a.applicant.public_name for a in drawn.call.applications.all()]
+    page_before = client.get(edition_url("applications:selection-public", drawn.call.edition))
+
+    selection.selection_run_publish(run=drawn, actor=None)
+
+    page = client.get(edition_url("applications:selection-public", drawn.call.edition))
+    body = page.content.decode()
+    api = anonymous_api.get(f"/editions/{drawn.call.edition_id}/call/selection").json()
+    assert page_before.status_code == 404
+    assert page.status_code == 200
+    assert "--seed 7" in body
+    assert not any(name in body for name in names)
+    assert api["panel"] == drawn.panel
+    assert api["seed"] == 7
+
+
+def test_the_quotas_met_are_counted_on_the_panel(drawn):
+    assert sorted(selection.quotas_met(drawn)) == [
+        ("country", "AM", 2, 2, 2),
+        ("country", "GE", 2, 2, 2),
+    ]
+
+
+def test_an_unpublished_run_is_not_in_the_api(anonymous_api, drawn):
+    reply = anonymous_api.get(f"/editions/{drawn.call.edition_id}/call/selection")
+
+    assert reply.status_code == 404

@@ -7,9 +7,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
-from impactdays.applications import services
-from impactdays.applications.models import Application, Call
-from impactdays.applications.schemas import ApplicationIn, ApplicationOut, CallOut
+from impactdays.applications import selection, services
+from impactdays.applications.models import Application, Call, SelectionRun
+from impactdays.applications.schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    CallOut,
+    SelectionRunOut,
+)
 from impactdays.common.api import ApiRouter
 from impactdays.forums.api_lookups import api_actor, edition_visible_or_404
 from impactdays.people.api_auth import READ_AUTH, WRITE_AUTH
@@ -73,3 +78,12 @@ def application_withdraw(request: HttpRequest, edition_id: int) -> Application:
     if not rules.has_perm("applications.change_application", actor, mine):
         raise HttpError(403, _("This application can no longer change."))
     return services.application_withdraw(application=mine, actor=actor)
+
+
+@router.read("/editions/{edition_id}/call/selection", SelectionRunOut)
+def selection_published(request: HttpRequest, edition_id: int) -> SelectionRun:
+    """The call's published selection run; 404 until the organisers publish one."""
+    run = selection.selection_run_published(_call_or_404(request, edition_id))
+    if run is None:
+        raise HttpError(404, _("No selection run of this call is published."))
+    return run

@@ -319,6 +319,8 @@ class SelectionRun(models.Model):
     minimum_probability = models.FloatField(_("minimum probability"))
     gini = models.FloatField(_("Gini coefficient"))
     duration_seconds = models.FloatField(_("duration in seconds"))
+    # Set when the organisers publish the run: its page and files become public then.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("selection run")

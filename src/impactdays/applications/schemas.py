@@ -61,3 +61,18 @@ class ApplicationIn(StrictIn):
 
     answers: dict[StrictStr, Answer] = Field(max_length=200)
     submit: StrictBool = False
+
+
+class SelectionRunOut(Schema):
+    """A published run: enough to check it and to draw it again with `impactdays select`."""
+
+    method: str
+    seed: int
+    panel_size: int
+    panel: list[str]
+    probabilities: dict[str, float]
+    minimum_probability: float
+    gini: float
+    quotas_csv: str
+    people_csv: str
+    published_at: dt.datetime | None

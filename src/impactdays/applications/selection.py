@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactdays.applications.models import Application, Call, Question, Quota, SelectionRun
@@ -199,3 +200,33 @@ def selection_run(*, call: Call, actor: User | None, seed: int | None = None) ->
             data={"seed": seed, "panel": run.panel},
         )
     return run
+
+
+def selection_run_publish(*, run: SelectionRun, actor: User | None) -> SelectionRun:
+    """Publish the run: its method, probabilities (by application number, no names), quotas and
+    files go on the call's public page. Only the call's latest run may be published."""
+    with transaction.atomic():
+        edition = edition_lock_for_write(run.call.edition)
+        if run.call.selection_runs.first() != run:
+            raise ValidationError(_("Publish the latest run only."))
+        if run.published_at is None:
+            run.published_at = timezone.now()
+            run.save(update_fields=["published_at"])
+            audit_record(actor=actor, action="selection_run_publish", target=run, edition=edition)
+    return run
+
+
+def selection_run_published(call: Call) -> SelectionRun | None:
+    """The call's published run, if any: the latest one."""
+    return call.selection_runs.filter(published_at__isnull=False).first()
+
+
+def quotas_met(run: SelectionRun) -> list[tuple[str, str, int, int, int]]:
+    """Each quota of the run's file with how many of the drawn panel hold it:
+    (category, value, minimum, maximum, count)."""
+    people = {row["id"]: row for row in csv.DictReader(io.StringIO(run.people_csv))}
+    rows = []
+    for quota in csv.DictReader(io.StringIO(run.quotas_csv)):
+        count = sum(1 for person in run.panel if people[person][quota["feature"]] == quota["value"])
+        rows.append((quota["feature"], quota["value"], int(quota["min"]), int(quota["max"]), count))
+    return rows

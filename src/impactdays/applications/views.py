@@ -80,6 +80,7 @@ def call_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
             "call": call,
             "application": mine,
             "invitation": invitation,
+            "published_run": selection.selection_run_published(call),
             "is_open": edition.status == Edition.Status.OPEN_CALL
             and call.is_open_at(timezone.now()),
         },
@@ -141,6 +142,44 @@ def application_withdraw(request: HttpRequest, edition: Edition) -> HttpResponse
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect(edition_url("applications:call-detail", edition))
+
+
+def _run_file(run: SelectionRun, name: str) -> HttpResponse:
+    response = HttpResponse(
+        run.quotas_csv if name == "quotas" else run.people_csv,
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{run.pk}.csv"'
+    return response
+
+
+@edition_permission_required("applications.view_call")
+def selection_public(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """The published run for everyone: the method, each application's chance (by number, no
+    names), the quotas met, and how to draw it again from its files."""
+    run = selection.selection_run_published(_call_or_404(edition))
+    if run is None:
+        raise Http404
+    download = request.GET.get("file")
+    if download in ("quotas", "people"):
+        return _run_file(run, download)
+    panel = set(run.panel)
+    return render(
+        request,
+        "applications/selection_public.html",
+        {
+            "edition": edition,
+            "run": run,
+            "quotas": selection.quotas_met(run),
+            "rows": sorted(
+                (
+                    (f"A-{int(person):04d}", p, person in panel)
+                    for person, p in run.probabilities.items()
+                ),
+                key=lambda row: row[0],
+            ),
+        },
+    )
 
 
 @edition_permission_required("applications.apply")
@@ -494,12 +533,7 @@ def _selection_detail(
     }
     download = request.GET.get("file")
     if download in ("quotas", "people"):
-        response = HttpResponse(
-            run.quotas_csv if download == "quotas" else run.people_csv,
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{download}-{run.pk}.csv"'
-        return response
+        return _run_file(run, download)
     panel = set(run.panel)
     statuses = {
         str(invitation.application_id): invitation.get_status_display()
@@ -562,6 +596,19 @@ def invitations_send(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
                 )
                 return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
     return _selection_detail(request, edition, pk, invite_form=form)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def selection_publish(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    run = get_object_or_404(SelectionRun, call__edition=edition, pk=pk)
+    try:
+        selection.selection_run_publish(run=run, actor=_actor(request))
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The run is published."))
+    return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
 
 
 @edition_permission_required("applications.change_call")
