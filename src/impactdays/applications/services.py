@@ -250,6 +250,7 @@ def application_save(
     answers: object,
     is_submitted: bool,
     application: Application | None = None,
+    notify: bool = True,
 ) -> Application:
     """Create or change the applicant's application while the call is open.
 
@@ -258,6 +259,7 @@ def application_save(
     requires complete ones, and a submitted application stays submitted and complete. After commit
     a submitted application's receipt is e-mailed. Raises ValidationError (nothing saved) when the
     call is not open, the application is withdrawn, or an answer breaks its question's rules.
+    `notify=False` sends no receipt (the demo's generated applicants have no mailbox).
     """
     with transaction.atomic():
         edition = edition_lock_for_write(call.edition)
@@ -289,7 +291,7 @@ def application_save(
             target=application,
             edition=edition,
         )
-        if application.status == Application.Status.SUBMITTED:
+        if notify and application.status == Application.Status.SUBMITTED:
             # Imported here: the task module imports this one.
             from impactdays.applications.tasks import application_receipt_task
 
