@@ -167,3 +167,15 @@ def test_invitation_writes_are_closed_to(request, client, drawn, role):
 
     assert [reply.status_code for reply in replies] == [403, 403]
     assert not Invitation.objects.exists()
+
+
+def test_the_hourly_task_expires_overdue_invitations(invited):
+    from impactdays.applications.tasks import invitations_expire_task
+
+    with time_machine.travel(invited[0].respond_by + dt.timedelta(minutes=1)):
+        replaced = invitations_expire_task.delay().get()
+
+    assert replaced == 4
+    assert not Invitation.objects.filter(
+        status=Invitation.Status.INVITED, replaces__isnull=True
+    ).exists()
