@@ -1,6 +1,7 @@
 """The demo's open call: Kaunas 2027 (the upcoming edition) takes applications, through the
-applications services: 120 generated applicants (fewer than the issue's 300: every demo build in the tests pays for each), weighted criteria, anonymised review with
-reviewers assigned and some scores given, and quotas by country and sector.
+applications services: 120 generated applicants (fewer than the issue's 300, since every demo
+build in the tests pays for each), weighted criteria, anonymised review with reviewers assigned
+and some scores given, and quotas by country and sector.
 """
 
 import datetime as dt

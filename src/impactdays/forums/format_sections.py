@@ -1,8 +1,9 @@
 """The format sections of the stages that have no app yet; each moves into its app when it lands.
 
 Registered by ForumsConfig.ready() until then: programme (#11), challenges (#12), teams (#13)
-and reports (#15); applications (#10) has moved into its app. An app that lands defines its section in its own
-formats.py and registers it in its AppConfig.ready(); the key and the stored JSON stay the same.
+and reports (#15); applications (#10) has moved into its app. An app that lands defines its
+section in its own formats.py and registers it in its AppConfig.ready(); the key and the stored
+JSON stay the same.
 """
 
 from typing import Annotated, Literal
