@@ -20,6 +20,9 @@ class ApiClient:
     def post(self, path: str, body: Any, *, raw: bool = False):
         return self._send("post", path, body, raw=raw)
 
+    def put(self, path: str, body: Any, *, raw: bool = False):
+        return self._send("put", path, body, raw=raw)
+
     def _send(self, method: str, path: str, body: Any, *, raw: bool):
         return getattr(self.client, method)(
             f"/api/v1{path}",

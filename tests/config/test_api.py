@@ -33,6 +33,10 @@ def test_openapi_json_lists_every_path(client):
     assert sorted(document["paths"]) == [
         "/api/v1/editions",
         "/api/v1/editions/{edition_id}",
+        "/api/v1/editions/{edition_id}/call",
+        "/api/v1/editions/{edition_id}/call/application",
+        "/api/v1/editions/{edition_id}/call/application/withdraw",
+        "/api/v1/editions/{edition_id}/call/selection",
         "/api/v1/editions/{edition_id}/status",
         "/api/v1/editions/{edition_id}/venues",
         "/api/v1/organisations",

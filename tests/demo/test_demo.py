@@ -167,3 +167,19 @@ def test_demo_content_is_complete_in_every_language():
         if not text and any(translations_of(instance, field).values())
     ]
     assert missing == []
+
+
+def test_demo_opens_the_kaunas_call_with_applications_reviews_and_quotas():
+    from impactdays.applications.models import Application, Call, Quota, Review
+
+    call_command("demo", stdout=StringIO())
+
+    call = Call.objects.get(edition__city="Kaunas")
+    submitted = call.applications.filter(status=Application.Status.SUBMITTED)
+    assert submitted.count() == 110
+    assert call.applications.filter(status=Application.Status.DRAFT).count() == 10
+    # Two reviewers each, less those whose organisation is the applicant's.
+    assert not submitted.filter(reviews__isnull=True).exists()
+    assert 110 < Review.objects.filter(application__call=call).count() <= 220
+    assert Review.objects.filter(submitted_at__isnull=False).count() == 60
+    assert Quota.objects.filter(call=call).count() == 19

@@ -109,7 +109,16 @@ def test_series_with_bad_format_fails_validation():
 def test_the_migration_nests_a_flat_format_and_back():
     flat = {
         "session_kinds": ["talk"],
-        "application_questions": [{"key": "x", "label": "X", "kind": "text", "required": True}],
+        "application_questions": [
+            {
+                "key": "x",
+                "label": "X",
+                "kind": "text",
+                "required": True,
+                "help_text": "",
+                "choices": [],
+            }
+        ],
         "quota_categories": ["country"],
         "idea_canvas_sections": ["idea"],
         "observation_tags": ["green"],

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "impactdays.common",
     "impactdays.people",
     "impactdays.forums",
+    "impactdays.applications",
     "impactdays.demo",
 ]
 
@@ -139,6 +140,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Celery beat: invitations past their deadline expire and their replacements are drawn, hourly.
+CELERY_BEAT_SCHEDULE = {
+    "invitations-expire": {
+        "task": "impactdays.applications.tasks.invitations_expire_task",
+        "schedule": 3600.0,
+    },
+}
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [

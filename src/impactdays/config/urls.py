@@ -26,6 +26,7 @@ EDITION_PREFIX = "series/<slug:series_slug>/<slug:edition_slug>/"
 APPS = [
     ("people/", "impactdays.people.urls"),
     ("", "impactdays.forums.urls"),
+    ("applications/", "impactdays.applications.urls"),
 ]
 
 

@@ -1,14 +1,14 @@
 """The format sections of the stages that have no app yet; each moves into its app when it lands.
 
-Registered by ForumsConfig.ready() until then: programme (#11), applications (#10), challenges
-(#12), teams (#13) and reports (#15). An app that lands defines its section in its own
-formats.py and registers it in its AppConfig.ready(); the key and the stored JSON stay the same.
+Registered by ForumsConfig.ready() until then: programme (#11), challenges (#12), teams (#13)
+and reports (#15); applications (#10) has moved into its app. An app that lands defines its
+section in its own formats.py and registers it in its AppConfig.ready(); the key and the stored
+JSON stay the same.
 """
 
 from typing import Annotated, Literal
 
 import pydantic
-from django.utils.translation import gettext, gettext_noop
 
 from impactdays.forums.formats import FormatSection, unique_words
 
@@ -34,41 +34,6 @@ def _unique_kinds(values: list[SessionKind]) -> list[SessionKind]:
 class ProgrammeFormat(FormatSection):
     session_kinds: Annotated[list[SessionKind], pydantic.AfterValidator(_unique_kinds)] = (
         pydantic.Field(default_factory=lambda: list(SESSION_KINDS))
-    )
-
-
-class ApplicationQuestion(FormatSection):
-    key: Annotated[str, pydantic.StringConstraints(strip_whitespace=True, min_length=1)]
-    # The default labels are in the catalogues: shown through gettext, they read in each language.
-    label: Annotated[str, pydantic.StringConstraints(strip_whitespace=True, min_length=1)]
-    kind: Literal["text", "long_text", "choice", "yes_no"]
-    required: bool = True
-
-
-def _unique_keys(questions: list[ApplicationQuestion]) -> list[ApplicationQuestion]:
-    if len({question.key for question in questions}) != len(questions):
-        raise ValueError(gettext("Question keys must be unique."))
-    return questions
-
-
-DEFAULT_QUESTIONS = [
-    ("motivation", gettext_noop("Why do you want to take part?"), "long_text"),
-    ("experience", gettext_noop("Which project of yours would you bring?"), "long_text"),
-    ("alumni", gettext_noop("Have you taken part in an earlier edition?"), "yes_no"),
-]
-
-
-class ApplicationsFormat(FormatSection):
-    questions: Annotated[list[ApplicationQuestion], pydantic.AfterValidator(_unique_keys)] = (
-        pydantic.Field(
-            default_factory=lambda: [
-                ApplicationQuestion(key=key, label=label, kind=kind)  # type: ignore[arg-type]  # a Literal
-                for key, label, kind in DEFAULT_QUESTIONS
-            ]
-        )
-    )
-    quota_categories: Words = pydantic.Field(
-        default_factory=lambda: ["country", "sector", "gender", "age_band", "alumni"]
     )
 
 
@@ -116,7 +81,6 @@ class ReportsFormat(FormatSection):
 
 PROVISIONAL_SECTIONS: dict[str, type[FormatSection]] = {
     "programme": ProgrammeFormat,
-    "applications": ApplicationsFormat,
     "challenges": ChallengesFormat,
     "teams": TeamsFormat,
     "reports": ReportsFormat,
