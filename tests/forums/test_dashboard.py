@@ -218,7 +218,9 @@ def test_a_failed_form_comes_back_on_its_section_page(client, edition, organiser
 
     assert response.status_code == 200
     assert ("Venues and rooms", True) in _nav(response.content.decode())
-    assert response.context["venue_form"].errors["name_en"] == ["Write this in at least one language."]
+    assert response.context["venue_form"].errors["name_en"] == [
+        "Write this in at least one language."
+    ]
 
 
 def test_a_stale_details_form_is_refused_on_the_details_page(client, edition, organiser):

@@ -96,7 +96,12 @@ def test_venue_saved_with_the_coordinates_the_picker_wrote(client, edition, orga
 
     client.post(
         _url("forums:edition-venue-create", edition),
-        {"name_en": "Hall", "address_en": "Street 1", "latitude": "57.60491", "longitude": "39.88432"},
+        {
+            "name_en": "Hall",
+            "address_en": "Street 1",
+            "latitude": "57.60491",
+            "longitude": "39.88432",
+        },
     )
 
     venue = Venue.objects.get(edition=edition)

@@ -17,7 +17,7 @@ SCORE_MIN = 0
 SCORE_MAX = 5
 
 
-class Call(TimeStampedModel):  # type: ignore[django-manager-missing]  # modeltranslation's run-time manager
+class Call(TimeStampedModel):
     """An edition's open call: when people may apply, how many seats, how applications are reviewed."""
 
     edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="call")
@@ -60,7 +60,7 @@ class Call(TimeStampedModel):  # type: ignore[django-manager-missing]  # modeltr
         return self.opens_at <= moment < self.closes_at
 
 
-class Question(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's run-time manager
+class Question(models.Model):
     class Kind(models.TextChoices):
         SHORT_TEXT = "text", _("Short text")
         LONG_TEXT = "long_text", _("Long text")
@@ -99,7 +99,7 @@ class Question(models.Model):  # type: ignore[django-manager-missing]  # modeltr
         return self.kind in (self.Kind.CHOICE, self.Kind.MULTIPLE_CHOICE)
 
 
-class QuestionChoice(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's run-time manager
+class QuestionChoice(models.Model):
     """One choice of a choice question, stored as a row so that its label can be translated."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
@@ -180,7 +180,7 @@ class Application(TimeStampedModel):
         return f"A-{self.pk:04d}"
 
 
-class Criterion(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation's run-time manager
+class Criterion(models.Model):
     """A weighted criterion reviewers score every application on, from SCORE_MIN to SCORE_MAX."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
