@@ -37,6 +37,8 @@ CHUNK_STEPS = 500_000
 # Independent searches run in threads; a fixed number (not the machine's cores) keeps results
 # the same on every machine. The targets assume two cores.
 WORKERS = 2
+# Share of the annealing proposals that are moves (when some group has slack), the rest swaps.
+MOVE_SHARE = 0.2
 # Random swaps sampled to set the temperature scale.
 SCALE_SAMPLE_SIZE = 2000
 
@@ -286,6 +288,7 @@ def search_one(
     unit_count = problem.unit_size.shape[0]
     group_count = problem.lower.shape[0]
     kernels.seed_kernels(int(rng.integers(2**32)))
+    walk_state = kernels.new_walk_state(int(rng.integers(2**32)))
     labels = initial_labels(problem, rng) if start is None else start.copy()
     weight, unary, unit_size = problem.weight, problem.unary, problem.unit_size
     lower, upper = problem.lower, problem.upper
@@ -341,6 +344,8 @@ def search_one(
                 walk_best,
                 walk_value,
                 value,
+                walk_state,
+                MOVE_SHARE,
             )
             if time.perf_counter() - started >= seconds:
                 out_of_time = True
