@@ -26,8 +26,8 @@ from impactdays.core.teams import kernels
 from impactdays.core.teams.problem import InfeasibleTeamsError
 
 # Annealing schedule, in units of the mean absolute change of a random swap at a local maximum.
-START_TEMPERATURE = 0.2
-END_TEMPERATURE = 0.004
+START_TEMPERATURE = 0.07
+END_TEMPERATURE = 0.008
 # Proposals per annealing round, per squared unit count: the first round is short, so that a
 # tight time bound still ends a whole anneal, and each next one twice as long up to the last.
 FIRST_ROUND_STEPS_PER_SQUARED_UNIT = 40
