@@ -52,13 +52,13 @@ def test_anneal_keeps_gains_sizes_objective_and_best_consistent(temperature):
 
     assert np.allclose(gain, kernels.gain_matrix(distance, labels, 4))
     assert np.array_equal(sizes, np.bincount(labels, minlength=4))
-    assert np.all((LOWER <= sizes) & (sizes <= UPPER))
+    assert np.all((sizes >= LOWER) & (sizes <= UPPER))
     assert value == pytest.approx(kernels.objective_value(distance, unary, labels, gain))
     best_gain = kernels.gain_matrix(distance, best, 4)
     assert best_value == pytest.approx(kernels.objective_value(distance, unary, best, best_gain))
     assert best_value >= value - 1e-9
     best_sizes = np.bincount(best, minlength=4)
-    assert np.all((LOWER <= best_sizes) & (best_sizes <= UPPER))
+    assert np.all((best_sizes >= LOWER) & (best_sizes <= UPPER))
 
 
 def test_anneal_changes_group_sizes_only_through_moves():
