@@ -15,9 +15,12 @@ The objective of a labelling is ``sum over groups of sum over pairs inside of we
 are merged into one unit), so group sizes are sums of unit sizes. Hard rules enter as large negative
 weights or unary terms; steps that would break one (change below ``-hard``) the annealing never takes.
 
-Every kernel draws its random numbers from NumPy's legacy generator inside compiled code, which the
+The descent draws its random order from NumPy's legacy generator inside compiled code, which the
 caller seeds once per run from its own ``numpy.random.Generator`` (see ``seed_kernels``); that state
-is per thread, and the kernels release the GIL, so independent searches can run in threads.
+is per thread. The walk, which draws two or three numbers per proposal, uses its own xorshift64*
+generator (``new_walk_state``), whose state the caller holds: drawing from it is inlined and costs
+a few instructions, where NumPy's bounded integers took most of a proposal's time. The kernels
+release the GIL, so independent searches can run in threads.
 """
 
 import numpy as np

@@ -26,6 +26,10 @@ from impactdays.core.teams import kernels
 from impactdays.core.teams.problem import InfeasibleTeamsError
 
 # Annealing schedule, in units of the mean absolute change of a random swap at a local maximum.
+# Each round starts from the best grouping found, so it only needs to shake it, not melt it: at
+# 0.07 a typical worsening swap is taken about once in a million tries, a small one often. On
+# MDGPLIB n = 120 (RanReal, RanInt) with one processor-second per thread, 0.07 to 0.008 gave a
+# mean gap of 0.20 % against 0.42 % for 0.2 to 0.004 (0.05 was too cold: 0.45 %).
 START_TEMPERATURE = 0.07
 END_TEMPERATURE = 0.008
 # Proposals per annealing round, per squared unit count: the first round is short, so that a
