@@ -222,13 +222,14 @@ def _next_bits(state: npt.NDArray[np.uint64]) -> np.uint64:
     x ^= x << np.uint64(25)
     x ^= x >> np.uint64(27)
     state[0] = x
-    return x * _XORSHIFT_MULTIPLIER
+    return np.uint64(x * _XORSHIFT_MULTIPLIER)
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _below(state: npt.NDArray[np.uint64], bound: int) -> int:
     """Return a random integer in ``range(bound)`` (``0 < bound < 2**32``; multiply-shift)."""
-    return np.int64(((_next_bits(state) >> np.uint64(32)) * np.uint64(bound)) >> np.uint64(32))
+    # int() of the signed value: an unsigned one would make later arithmetic floating point.
+    return int(np.int64(((_next_bits(state) >> np.uint64(32)) * np.uint64(bound)) >> np.uint64(32)))
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -293,7 +294,7 @@ def anneal(
             temperature *= batch_ratio
             threshold = max(-hopeless * temperature, -hard)
         bits = _next_bits(state)
-        i = np.int64(((bits >> np.uint64(32)) * np.uint64(n)) >> np.uint64(32))
+        i = int(np.int64(((bits >> np.uint64(32)) * np.uint64(n)) >> np.uint64(32)))
         g = labels[i]
         if (bits & np.uint64(0xFFFFFFFF)) < move_bits:
             h = _below(state, group_count - 1)
