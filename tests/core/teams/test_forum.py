@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from impactdays.core.teams.diversity import Attribute, AttributeKind, diversity_distances
@@ -213,3 +213,48 @@ def test_form_forum_teams_forms_a_session_of_200_people_in_25_teams():
     assert all(rankings[p].index(team_of[p] % 5) < 2 for p in range(200))
     assert all(team_of[a] != team_of[b] for a, b in rules.keep_apart)
     assert all(team_of[a] == team_of[b] for a, b in rules.keep_together)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 2**16),
+    firsts=st.lists(st.integers(0, 1), min_size=14, max_size=14),
+    apart=st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=3),
+    together=st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=2),
+)
+def test_form_forum_teams_keeps_the_hard_rule_pairs_and_unequal_bounds_and_repeats(
+    seed, firsts, apart, together
+):
+    # Teams 0 and 2 work on challenge 0, teams 1 and 3 on challenge 1; each person accepts
+    # only their first choice, and the bounds differ from team to team: 5 to 8 people choosing
+    # challenge 0 fit both challenges' places.
+    assume(5 <= firsts.count(0) <= 8)
+    lower, upper = [2, 3, 2, 3], [5, 4, 6, 5]
+    rules = SessionRules(
+        team_challenge=[0, 1, 0, 1],
+        rankings=[[first, 1 - first] for first in firsts],
+        preference=PreferenceRule.HARD,
+        keep_apart=[(a, b) for a, b in apart if a != b],
+        keep_together=[(a, b) for a, b in together if a != b],
+    )
+    distance = random_distance(np.random.default_rng(seed), 14)
+
+    def run() -> list[list[int]]:
+        return form_forum_teams(
+            distance, *bounds(lower, upper), rules, rng=np.random.default_rng(seed), max_rounds=2
+        ).teams
+
+    try:
+        teams = run()
+    except InfeasibleTeamsError:
+        return
+
+    team_of = {person: index for index, team in enumerate(teams) for person in team}
+    assert sorted(team_of) == list(range(14))
+    assert all(
+        low <= len(team) <= high for team, low, high in zip(teams, lower, upper, strict=False)
+    )
+    assert all(team_of[person] % 2 == firsts[person] for person in range(14))
+    assert all(team_of[a] != team_of[b] for a, b in rules.keep_apart)
+    assert all(team_of[a] == team_of[b] for a, b in rules.keep_together)
+    assert run() == teams

@@ -5,9 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from impactdays.core.teams import kernels
 from impactdays.core.teams.grouping import form_diverse_teams
 from impactdays.core.teams.problem import GroupingProblem, InfeasibleTeamsError, grouping_objective
-from impactdays.core.teams.search import SearchProgress
+from impactdays.core.teams.search import SearchProgress, UnitProblem, initial_labels
 from tests.core.teams.conftest import brute_force_optimum, random_distance
 
 
@@ -142,3 +143,65 @@ def test_form_diverse_teams_places_everyone_once_within_bounds_and_repeats(insta
     )
     assert first.groups == second.groups
     assert first.objective == pytest.approx(grouping_objective(distance, first.groups))
+
+
+def ds_problem(seed: int) -> GroupingProblem:
+    """A generated instance with unequal bounds (MDGPLIB's "ds" type): 60 people in 6 groups."""
+    return problem_of(
+        random_distance(np.random.default_rng(seed), 60),
+        [6, 8, 7, 9, 6, 8],
+        [12, 10, 14, 11, 13, 10],
+    )
+
+
+def best_local_maximum_of_random_starts(problem: GroupingProblem, starts: int) -> float:
+    """Return the best of ``starts`` random groupings climbed to a local maximum (the baseline)."""
+    units = UnitProblem(
+        weight=problem.distance,
+        unary=np.zeros((problem.element_count, problem.group_count)),
+        unit_size=np.ones(problem.element_count, dtype=np.int64),
+        lower=problem.lower,
+        upper=problem.upper,
+        hard=float("inf"),
+    )
+    rng = np.random.default_rng(0)
+    kernels.seed_kernels(0)
+    best = -np.inf
+    for _ in range(starts):
+        labels = initial_labels(units, rng)
+        sizes = np.bincount(labels, minlength=problem.group_count).astype(np.int64)
+        gain = kernels.gain_matrix(units.weight, labels, problem.group_count)
+        value = kernels.objective_value(units.weight, units.unary, labels, gain)
+        value += kernels.descend(
+            units.weight, units.unary, units.unit_size, units.lower, units.upper,
+            labels, gain, sizes,
+        )  # fmt: skip
+        best = max(best, value)
+    return best
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_form_diverse_teams_beats_the_best_of_many_local_maxima(seed):
+    problem = ds_problem(seed)
+    baseline = best_local_maximum_of_random_starts(problem, 20)
+
+    grouping = form_diverse_teams(problem, rng=np.random.default_rng(0), max_rounds=12, workers=1)
+
+    assert grouping.objective > baseline * 1.005
+
+
+def test_form_diverse_teams_repeats_itself_on_unequal_bounds_with_two_workers():
+    problem = ds_problem(4)
+
+    runs = [
+        form_diverse_teams(problem, rng=np.random.default_rng(seed), max_rounds=2, workers=2)
+        for seed in (5, 5, 6)
+    ]
+
+    assert runs[0].groups == runs[1].groups
+    assert runs[0].objective == runs[1].objective
+    assert all(
+        low <= len(group) <= high
+        for run in runs
+        for group, low, high in zip(run.groups, problem.lower, problem.upper, strict=True)
+    )
