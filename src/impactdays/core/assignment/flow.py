@@ -1,0 +1,320 @@
+"""Minimum-cost flow for ranked workshop choices: successive shortest paths with potentials.
+
+Method: the successive shortest path algorithm with node potentials (Edmonds and Karp, J. ACM 19(2),
+1972; Tomizawa, Networks 1(2), 1971; Ahuja, Magnanti and Orlin, *Network Flows*, 1993, §9.7):
+participants enter one at a time, each along a shortest path in the residual network found by
+Dijkstra's algorithm on reduced costs, stopped as soon as the sink is settled.
+
+The network is kept compact. Node ``p < n`` is a participant, ``n + w`` a workshop, ``n + m`` the
+*unranked hub* and ``n + m + 1`` the sink. A participant has one arc per allowed listed workshop
+(its rank cost) and, unless told otherwise, one arc to the hub (the cost of an unranked seat); the hub
+reaches every workshop at no cost. A ranked list of length ``r`` for ``m`` workshops thus needs
+``r + 1`` arcs per participant instead of ``m``. The hub loses which participant sits in which
+unranked workshop; ``assignment.solver`` restores that by a matching that respects forbidden pairs.
+Workshop ``w`` reaches the sink through an arc of capacity ``capacity[w]`` and cost ``sink_cost[w]``.
+
+The final potentials are an optimal dual solution: every residual arc has a non-negative reduced
+cost, which ``reduced_costs`` lets the caller check and use (complementary slackness) to fix the
+optimal face before optimising the next criterion of a lexicographic objective.
+"""
+
+import numpy as np
+import numpy.typing as npt
+from numba import njit
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+INFINITY = np.int64(2**62)
+NO_HUB = -1  # ``hub_cost[p]``: participant p has no arc to the hub
+HUB = -1  # ``arc_of[p]``: participant p sits in an unranked workshop through the hub
+UNPLACED = -2  # ``arc_of[p]``: participant p is not placed (only after a failure)
+
+
+@njit(cache=True, nogil=True)
+def _push(
+    heap_key: IntArray,
+    heap_order: IntArray,
+    heap_node: IntArray,
+    size: int,
+    key: int,
+    order: int,
+    node: int,
+) -> int:
+    """Push ``(key, node)`` on the binary heap of ``size`` entries; return the new size.
+
+    Among equal keys the smallest ``order`` comes out first (the caller passes minus a push
+    counter, so the newest entry): with the many ties of small integer costs
+    the search then runs depth-first towards a free seat instead of flooding a plateau.
+    """
+    position = size
+    while position > 0:
+        parent = (position - 1) // 2
+        if heap_key[parent] < key or (heap_key[parent] == key and heap_order[parent] <= order):
+            break
+        heap_key[position] = heap_key[parent]
+        heap_order[position] = heap_order[parent]
+        heap_node[position] = heap_node[parent]
+        position = parent
+    heap_key[position] = key
+    heap_order[position] = order
+    heap_node[position] = node
+    return size + 1
+
+
+@njit(cache=True, nogil=True)
+def _pop(
+    heap_key: IntArray, heap_order: IntArray, heap_node: IntArray, size: int
+) -> tuple[int, int, int]:
+    """Pop the smallest entry of the heap; return ``(key, node, new size)``."""
+    key = heap_key[0]
+    node = heap_node[0]
+    size -= 1
+    last_key = heap_key[size]
+    last_order = heap_order[size]
+    last_node = heap_node[size]
+    position = 0
+    while True:
+        child = 2 * position + 1
+        if child >= size:
+            break
+        if child + 1 < size and (
+            heap_key[child + 1] < heap_key[child]
+            or (heap_key[child + 1] == heap_key[child] and heap_order[child + 1] < heap_order[child])
+        ):
+            child += 1
+        if heap_key[child] > last_key or (
+            heap_key[child] == last_key and heap_order[child] >= last_order
+        ):
+            break
+        heap_key[position] = heap_key[child]
+        heap_order[position] = heap_order[child]
+        heap_node[position] = heap_node[child]
+        position = child
+    if size > 0:
+        heap_key[position] = last_key
+        heap_order[position] = last_order
+        heap_node[position] = last_node
+    return key, node, size
+
+
+@njit(cache=True, nogil=True)
+def min_cost_flow(
+    arc_start: IntArray,
+    arc_workshop: IntArray,
+    arc_cost: IntArray,
+    hub_cost: IntArray,
+    hub_open: BoolArray,
+    capacity: IntArray,
+    sink_cost: IntArray,
+) -> tuple[int, IntArray, IntArray, IntArray]:
+    """Place every participant at minimum total cost; return ``(placed, arc_of, hub_flow, potential)``.
+
+    Preconditions: participant ``p``'s arcs are ``arc_start[p]:arc_start[p + 1]`` (workshop index,
+    non-negative cost); ``hub_cost[p]`` is the non-negative cost of its hub arc or ``NO_HUB``; the hub
+    reaches workshop ``w`` only where ``hub_open[w]``; costs are non-negative. Effects: none on the
+    inputs. ``arc_of[p]`` is the arc index used, ``HUB`` or ``UNPLACED``; ``hub_flow[w]`` counts the
+    hub's participants in ``w``. ``placed < n`` means no flow places everyone: the participants after
+    the first unplaceable one stay ``UNPLACED`` and the potentials are not a dual certificate.
+    """
+    n = arc_start.shape[0] - 1
+    m = capacity.shape[0]
+    hub = n + m
+    sink = n + m + 1
+    nodes = n + m + 2
+    arc_of = np.full(n, UNPLACED, dtype=np.int64)
+    hub_flow = np.zeros(m, dtype=np.int64)
+    potential = np.zeros(nodes, dtype=np.int64)
+    # Direct members of each workshop, in a flat array with a block of capacity[w] slots per workshop.
+    member_start = np.zeros(m + 1, dtype=np.int64)
+    for w in range(m):
+        member_start[w + 1] = member_start[w] + capacity[w]
+    members = np.empty(max(member_start[m], 1), dtype=np.int64)
+    member_count = np.zeros(m, dtype=np.int64)
+    member_position = np.zeros(n, dtype=np.int64)
+    hub_members = np.empty(max(n, 1), dtype=np.int64)
+    hub_count = 0
+    hub_position = np.zeros(n, dtype=np.int64)
+
+    distance = np.full(nodes, INFINITY, dtype=np.int64)
+    parent = np.full(nodes, -1, dtype=np.int64)
+    parent_arc = np.full(nodes, -1, dtype=np.int64)
+    settled = np.zeros(nodes, dtype=np.bool_)
+    touched = np.empty(nodes, dtype=np.int64)
+    heap_size_bound = arc_start[n] + 3 * n + 3 * m + 4
+    heap_key = np.empty(heap_size_bound, dtype=np.int64)
+    heap_order = np.empty(heap_size_bound, dtype=np.int64)
+    heap_node = np.empty(heap_size_bound, dtype=np.int64)
+    path = np.empty(nodes, dtype=np.int64)
+
+    for source in range(n):
+        touched_count = 0
+        distance[source] = 0
+        touched[touched_count] = source
+        touched_count += 1
+        pushes = 0
+        size = _push(heap_key, heap_order, heap_node, 0, 0, 0, source)
+        while size > 0:
+            d, u, size = _pop(heap_key, heap_order, heap_node, size)
+            if settled[u] or d > distance[u]:
+                continue
+            if distance[sink] <= d:  # nothing left can shorten the path to the sink
+                settled[sink] = True
+                break
+            settled[u] = True
+            if u == sink:
+                break
+            if u < n:
+                for a in range(arc_start[u], arc_start[u + 1]):
+                    if a == arc_of[u]:
+                        continue
+                    v = n + arc_workshop[a]
+                    nd = d + arc_cost[a] + potential[u] - potential[v]
+                    if nd < distance[v]:
+                        if distance[v] == INFINITY:
+                            touched[touched_count] = v
+                            touched_count += 1
+                        distance[v] = nd
+                        parent[v] = u
+                        parent_arc[v] = a
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, v)
+                if hub_cost[u] != NO_HUB and arc_of[u] != HUB:
+                    nd = d + hub_cost[u] + potential[u] - potential[hub]
+                    if nd < distance[hub]:
+                        if distance[hub] == INFINITY:
+                            touched[touched_count] = hub
+                            touched_count += 1
+                        distance[hub] = nd
+                        parent[hub] = u
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, hub)
+            elif u < hub:
+                w = u - n
+                if member_count[w] + hub_flow[w] < capacity[w]:
+                    nd = d + sink_cost[w] + potential[u] - potential[sink]
+                    if nd < distance[sink]:
+                        if distance[sink] == INFINITY:
+                            touched[touched_count] = sink
+                            touched_count += 1
+                        distance[sink] = nd
+                        parent[sink] = u
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, sink)
+                for slot in range(member_start[w], member_start[w] + member_count[w]):
+                    q = members[slot]
+                    nd = d - arc_cost[arc_of[q]] + potential[u] - potential[q]
+                    if nd < distance[q]:
+                        if distance[q] == INFINITY:
+                            touched[touched_count] = q
+                            touched_count += 1
+                        distance[q] = nd
+                        parent[q] = u
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, q)
+                if hub_flow[w] > 0:
+                    nd = d + potential[u] - potential[hub]
+                    if nd < distance[hub]:
+                        if distance[hub] == INFINITY:
+                            touched[touched_count] = hub
+                            touched_count += 1
+                        distance[hub] = nd
+                        parent[hub] = u
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, hub)
+            else:
+                for w in range(m):
+                    if not hub_open[w]:
+                        continue
+                    v = n + w
+                    nd = d + potential[u] - potential[v]
+                    if nd < distance[v]:
+                        if distance[v] == INFINITY:
+                            touched[touched_count] = v
+                            touched_count += 1
+                        distance[v] = nd
+                        parent[v] = u
+                        parent_arc[v] = -1
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, v)
+                for index in range(hub_count):
+                    q = hub_members[index]
+                    nd = d - hub_cost[q] + potential[u] - potential[q]
+                    if nd < distance[q]:
+                        if distance[q] == INFINITY:
+                            touched[touched_count] = q
+                            touched_count += 1
+                        distance[q] = nd
+                        parent[q] = u
+                        pushes += 1
+                        size = _push(heap_key, heap_order, heap_node, size, nd, pushes, q)
+            if distance[sink] <= d:  # every node left is at least as far: the sink is final
+                settled[sink] = True
+                break
+
+        if not settled[sink]:
+            for index in range(touched_count):
+                v = touched[index]
+                distance[v] = INFINITY
+                settled[v] = False
+            return source, arc_of, hub_flow, potential
+
+        # Potentials of the settled nodes move by (distance - distance to the sink): reduced costs
+        # stay non-negative and the arcs of the shortest path get a reduced cost of zero.
+        reach = distance[sink]
+        for index in range(touched_count):
+            v = touched[index]
+            if settled[v]:
+                potential[v] += distance[v] - reach
+
+        # The path, sink first; then every leave before every join, so no block overflows.
+        length = 0
+        v = sink
+        while v != source:
+            path[length] = v
+            length += 1
+            v = parent[v]
+        path[length] = source
+        length += 1
+        for index in range(length - 1):
+            v = path[index]
+            u = path[index + 1]
+            if v < n:  # v leaves its seat: u is v's workshop or the hub
+                if u == hub:
+                    last = hub_members[hub_count - 1]
+                    hub_members[hub_position[v]] = last
+                    hub_position[last] = hub_position[v]
+                    hub_count -= 1
+                else:
+                    w = u - n
+                    end = member_start[w] + member_count[w] - 1
+                    last = members[end]
+                    members[member_position[v]] = last
+                    member_position[last] = member_position[v]
+                    member_count[w] -= 1
+            elif v == hub and u >= n:  # the hub gives back a seat of workshop u
+                hub_flow[u - n] -= 1
+        for index in range(length - 1):
+            v = path[index]
+            u = path[index + 1]
+            if u < n:  # u takes a seat: in workshop v or through the hub
+                if v == hub:
+                    arc_of[u] = HUB
+                    hub_members[hub_count] = u
+                    hub_position[u] = hub_count
+                    hub_count += 1
+                else:
+                    w = v - n
+                    arc_of[u] = parent_arc[v]
+                    slot = member_start[w] + member_count[w]
+                    members[slot] = u
+                    member_position[u] = slot
+                    member_count[w] += 1
+            elif u == hub and n <= v < hub:  # the hub takes a seat of workshop v
+                hub_flow[v - n] += 1
+
+        for index in range(touched_count):
+            v = touched[index]
+            distance[v] = INFINITY
+            settled[v] = False
+    return n, arc_of, hub_flow, potential
