@@ -137,7 +137,6 @@ def min_cost_flow(
     hub_position = np.zeros(n, dtype=np.int64)
 
     distance = np.full(nodes, INFINITY, dtype=np.int64)
-    parent = np.full(nodes, -1, dtype=np.int64)
     parent_arc = np.full(nodes, -1, dtype=np.int64)
     settled = np.zeros(nodes, dtype=np.bool_)
     touched = np.empty(nodes, dtype=np.int64)
@@ -147,13 +146,23 @@ def min_cost_flow(
     heap_node = np.empty(heap_size_bound, dtype=np.int64)
     path = np.empty(nodes, dtype=np.int64)
 
-    for source in range(n):
+    iterator = np.zeros(nodes, dtype=np.int64)
+    dead = np.zeros(nodes, dtype=np.bool_)
+    in_stack = np.zeros(nodes, dtype=np.bool_)
+    stack = np.empty(nodes, dtype=np.int64)
+    placed = 0
+    while placed < n:
+        # Phase 1: Dijkstra from every unplaced participant at once, stopped at the sink.
         touched_count = 0
-        distance[source] = 0
-        touched[touched_count] = source
-        touched_count += 1
         pushes = 0
-        size = _push(heap_key, heap_order, heap_node, 0, 0, 0, source)
+        size = 0
+        for p in range(n):
+            if arc_of[p] == UNPLACED:
+                distance[p] = 0
+                touched[touched_count] = p
+                touched_count += 1
+                pushes += 1
+                size = _push(heap_key, heap_order, heap_node, size, 0, pushes, p)
         while size > 0:
             d, u, size = _pop(heap_key, heap_order, heap_node, size)
             if settled[u] or d > distance[u]:
@@ -175,8 +184,6 @@ def min_cost_flow(
                             touched[touched_count] = v
                             touched_count += 1
                         distance[v] = nd
-                        parent[v] = u
-                        parent_arc[v] = a
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, v)
                 if hub_cost[u] != NO_HUB and arc_of[u] != HUB:
@@ -186,7 +193,6 @@ def min_cost_flow(
                             touched[touched_count] = hub
                             touched_count += 1
                         distance[hub] = nd
-                        parent[hub] = u
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, hub)
             elif u < hub:
@@ -198,7 +204,6 @@ def min_cost_flow(
                             touched[touched_count] = sink
                             touched_count += 1
                         distance[sink] = nd
-                        parent[sink] = u
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, sink)
                 for slot in range(member_start[w], member_start[w] + member_count[w]):
@@ -209,7 +214,6 @@ def min_cost_flow(
                             touched[touched_count] = q
                             touched_count += 1
                         distance[q] = nd
-                        parent[q] = u
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, q)
                 if hub_flow[w] > 0:
@@ -219,7 +223,6 @@ def min_cost_flow(
                             touched[touched_count] = hub
                             touched_count += 1
                         distance[hub] = nd
-                        parent[hub] = u
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, hub)
             else:
@@ -233,8 +236,6 @@ def min_cost_flow(
                             touched[touched_count] = v
                             touched_count += 1
                         distance[v] = nd
-                        parent[v] = u
-                        parent_arc[v] = -1
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, v)
                 for index in range(hub_count):
@@ -245,76 +246,170 @@ def min_cost_flow(
                             touched[touched_count] = q
                             touched_count += 1
                         distance[q] = nd
-                        parent[q] = u
                         pushes += 1
                         size = _push(heap_key, heap_order, heap_node, size, nd, pushes, q)
             if distance[sink] <= d:  # every node left is at least as far: the sink is final
                 settled[sink] = True
                 break
 
-        if not settled[sink]:
-            for index in range(touched_count):
-                v = touched[index]
-                distance[v] = INFINITY
-                settled[v] = False
-            return source, arc_of, hub_flow, potential
-
+        reached = settled[sink]
         # Potentials of the settled nodes move by (distance - distance to the sink): reduced costs
-        # stay non-negative and the arcs of the shortest path get a reduced cost of zero.
+        # stay non-negative and every shortest path to the sink gets a reduced cost of zero.
         reach = distance[sink]
         for index in range(touched_count):
             v = touched[index]
-            if settled[v]:
+            if reached and settled[v]:
                 potential[v] += distance[v] - reach
-
-        # The path, sink first; then every leave before every join, so no block overflows.
-        length = 0
-        v = sink
-        while v != source:
-            path[length] = v
-            length += 1
-            v = parent[v]
-        path[length] = source
-        length += 1
-        for index in range(length - 1):
-            v = path[index]
-            u = path[index + 1]
-            if v < n:  # v leaves its seat: u is v's workshop or the hub
-                if u == hub:
-                    last = hub_members[hub_count - 1]
-                    hub_members[hub_position[v]] = last
-                    hub_position[last] = hub_position[v]
-                    hub_count -= 1
-                else:
-                    w = u - n
-                    end = member_start[w] + member_count[w] - 1
-                    last = members[end]
-                    members[member_position[v]] = last
-                    member_position[last] = member_position[v]
-                    member_count[w] -= 1
-            elif v == hub and u >= n:  # the hub gives back a seat of workshop u
-                hub_flow[u - n] -= 1
-        for index in range(length - 1):
-            v = path[index]
-            u = path[index + 1]
-            if u < n:  # u takes a seat: in workshop v or through the hub
-                if v == hub:
-                    arc_of[u] = HUB
-                    hub_members[hub_count] = u
-                    hub_position[u] = hub_count
-                    hub_count += 1
-                else:
-                    w = v - n
-                    arc_of[u] = parent_arc[v]
-                    slot = member_start[w] + member_count[w]
-                    members[slot] = u
-                    member_position[u] = slot
-                    member_count[w] += 1
-            elif u == hub and n <= v < hub:  # the hub takes a seat of workshop v
-                hub_flow[v - n] += 1
-
-        for index in range(touched_count):
-            v = touched[index]
             distance[v] = INFINITY
             settled[v] = False
+        if not reached:
+            return placed, arc_of, hub_flow, potential
+
+        # Phase 2: augment along paths of zero reduced cost, depth first from each unplaced
+        # participant (a blocking flow in the manner of Dinic; a node whose search failed is
+        # skipped for the rest of the phase). The first search that can succeed does, because
+        # no node is wrongly skipped before the first augmentation: every phase places someone.
+        iterator[:] = 0
+        dead[:] = False
+        for origin in range(n):
+            if arc_of[origin] != UNPLACED:
+                continue
+            depth = 0
+            stack[0] = origin
+            in_stack[origin] = True
+            while depth >= 0:
+                u = stack[depth]
+                if u == sink:
+                    break
+                k = iterator[u]
+                v = -1
+                if u < n:
+                    degree = arc_start[u + 1] - arc_start[u]
+                    while k <= degree:
+                        if k < degree:
+                            a = arc_start[u] + k
+                            t = n + arc_workshop[a]
+                            if (
+                                a != arc_of[u]
+                                and arc_cost[a] + potential[u] - potential[t] == 0
+                                and not dead[t]
+                                and not in_stack[t]
+                            ):
+                                v = t
+                                parent_arc[t] = a
+                                break
+                        elif (
+                            hub_cost[u] != NO_HUB
+                            and arc_of[u] != HUB
+                            and hub_cost[u] + potential[u] - potential[hub] == 0
+                            and not dead[hub]
+                            and not in_stack[hub]
+                        ):
+                            v = hub
+                            break
+                        k += 1
+                elif u < hub:
+                    w = u - n
+                    while k <= member_count[w] + 1:
+                        if k == 0:
+                            if (
+                                member_count[w] + hub_flow[w] < capacity[w]
+                                and sink_cost[w] + potential[u] - potential[sink] == 0
+                            ):
+                                v = sink
+                                break
+                        elif k <= member_count[w]:
+                            q = members[member_start[w] + k - 1]
+                            if (
+                                potential[u] - arc_cost[arc_of[q]] - potential[q] == 0
+                                and not dead[q]
+                                and not in_stack[q]
+                            ):
+                                v = q
+                                break
+                        elif (
+                            hub_flow[w] > 0
+                            and potential[u] - potential[hub] == 0
+                            and not dead[hub]
+                            and not in_stack[hub]
+                        ):
+                            v = hub
+                            break
+                        k += 1
+                else:
+                    while k < m + hub_count:
+                        if k < m:
+                            t = n + k
+                            if (
+                                hub_open[k]
+                                and potential[u] - potential[t] == 0
+                                and not dead[t]
+                                and not in_stack[t]
+                            ):
+                                v = t
+                                break
+                        else:
+                            q = hub_members[k - m]
+                            if (
+                                potential[u] - hub_cost[q] - potential[q] == 0
+                                and not dead[q]
+                                and not in_stack[q]
+                            ):
+                                v = q
+                                break
+                        k += 1
+                iterator[u] = k
+                if v < 0:
+                    dead[u] = True
+                    in_stack[u] = False
+                    depth -= 1
+                else:
+                    depth += 1
+                    stack[depth] = v
+                    in_stack[v] = True
+            if depth < 0:
+                continue
+
+            # The path, sink first; then every leave before every join, so no block overflows.
+            length = depth + 1
+            for index in range(length):
+                path[index] = stack[depth - index]
+                in_stack[stack[index]] = False
+            for index in range(length - 1):
+                v = path[index]
+                u = path[index + 1]
+                if v < n:  # v leaves its seat: u is v's workshop or the hub
+                    if u == hub:
+                        last = hub_members[hub_count - 1]
+                        hub_members[hub_position[v]] = last
+                        hub_position[last] = hub_position[v]
+                        hub_count -= 1
+                    else:
+                        w = u - n
+                        end = member_start[w] + member_count[w] - 1
+                        last = members[end]
+                        members[member_position[v]] = last
+                        member_position[last] = member_position[v]
+                        member_count[w] -= 1
+                elif v == hub and u >= n:  # the hub gives back a seat of workshop u
+                    hub_flow[u - n] -= 1
+            for index in range(length - 1):
+                v = path[index]
+                u = path[index + 1]
+                if u < n:  # u takes a seat: in workshop v or through the hub
+                    if v == hub:
+                        arc_of[u] = HUB
+                        hub_members[hub_count] = u
+                        hub_position[u] = hub_count
+                        hub_count += 1
+                    else:
+                        w = v - n
+                        arc_of[u] = parent_arc[v]
+                        slot = member_start[w] + member_count[w]
+                        members[slot] = u
+                        member_position[u] = slot
+                        member_count[w] += 1
+                elif u == hub and n <= v < hub:  # the hub takes a seat of workshop v
+                    hub_flow[v - n] += 1
+            placed += 1
     return n, arc_of, hub_flow, potential
