@@ -285,7 +285,10 @@ def _bounded(network: _Network, worst: int) -> _Network:
 
 
 def _seat_hub(
-    hub_participants: list[int], hub_flow: IntArray, excluded: list[set[int]]
+    hub_participants: list[int],
+    hub_flow: IntArray,
+    choices: list[list[int]],
+    forbidden: list[set[int]],
 ) -> tuple[dict[int, int], list[int]]:
     """Give each hub participant one of the hub's seats outside its excluded workshops.
 
@@ -294,6 +297,7 @@ def _seat_hub(
     differently). Greedy, most constrained first, each to the workshop with the most seats left;
     returns the seats given and the participants left without one.
     """
+    excluded = {p: set(choices[p]) | forbidden[p] for p in hub_participants}
     remaining = hub_flow.copy()
     with_seats = {int(w) for w in np.flatnonzero(remaining)}
     constrained = [p for p in hub_participants if excluded[p] & with_seats]
@@ -323,26 +327,35 @@ def _network(
 ) -> _Network:
     """Build the network; participants in ``explicit`` reach unlisted workshops by explicit arcs."""
     m = capacity.size
-    counts: list[int] = []
-    workshops: list[int] = []
-    ranks: list[int] = []
-    for p, listed in enumerate(choices):
-        before = len(workshops)
-        for rank, w in enumerate(listed):
-            if w not in forbidden[p]:
-                workshops.append(w)
-                ranks.append(rank)
-        if p in explicit:
-            unlisted = set(range(m)) - set(listed) - forbidden[p]
-            workshops.extend(sorted(unlisted))
-            ranks.extend([lists] * len(unlisted))
-        counts.append(len(workshops) - before)
+    lengths = np.fromiter((len(listed) for listed in choices), dtype=np.int64, count=len(choices))
+    owner = np.repeat(np.arange(len(choices), dtype=np.int64), lengths)
+    workshop = np.fromiter(
+        (w for listed in choices for w in listed), dtype=np.int64, count=int(lengths.sum())
+    )
+    rank = np.arange(owner.size, dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    banned = [p * m + w for p, ws in enumerate(forbidden) for w in ws]
+    keep = ~np.isin(owner * m + workshop, banned) if banned else np.ones(owner.size, np.bool_)
+    owner, workshop, rank = owner[keep], workshop[keep], rank[keep]
+    if explicit:
+        extra = [
+            (p, w)
+            for p in sorted(explicit)
+            for w in range(m)
+            if w not in forbidden[p] and w not in set(choices[p])
+        ]
+        extra_array = np.array(extra, dtype=np.int64).reshape(-1, 2)
+        owner = np.concatenate([owner, extra_array[:, 0]])
+        workshop = np.concatenate([workshop, extra_array[:, 1]])
+        rank = np.concatenate([rank, np.full(len(extra), lists, dtype=np.int64)])
+        order = np.argsort(owner, kind="stable")
+        owner, workshop, rank = owner[order], workshop[order], rank[order]
+    counts = np.bincount(owner, minlength=len(choices))
     has_hub = np.ones(len(choices), dtype=np.bool_)
-    has_hub[list(explicit)] = False
+    has_hub[sorted(explicit)] = False
     return _Network(
-        arc_start=np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64),
-        arc_workshop=np.asarray(workshops, dtype=np.int64),
-        arc_rank=np.asarray(ranks, dtype=np.int64),
+        arc_start=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        arc_workshop=workshop,
+        arc_rank=rank,
         has_hub=has_hub,
         hub_open=np.ones(m, dtype=np.bool_),
         capacity=capacity.astype(np.int64),
@@ -399,7 +412,10 @@ def assign_workshops(
 
     choices: list[list[int]] = []
     for participant in participants:
-        listed = [workshop_index(participant, w, "ranks") for w in preferences.get(participant, ())]
+        try:
+            listed = [index[w] for w in preferences.get(participant, ())]
+        except KeyError:
+            listed = [workshop_index(participant, w, "ranks") for w in preferences[participant]]
         if len(set(listed)) < len(listed):
             twice = next(w for w in listed if listed.count(w) > 1)
             raise AssignmentInputError(
@@ -433,49 +449,47 @@ def assign_workshops(
         )
 
     free = [number for number, p in enumerate(participants) if p not in fixed]
+    # (fixed participants are placed before the flow, which sees only the others)
     free_choices = [choices[number] for number in free]
     free_forbidden = [excluded_pairs[number] for number in free]
     lists = max((len(listed) for listed in choices), default=0)
-    excluded = [set(listed) | banned for listed, banned in zip(free_choices, free_forbidden, strict=True)]
     explicit: set[int] = set()
     while True:
         network = _network(free_choices, free_forbidden, explicit, capacity, lists)
         solved_on, flow, certified = _optimise(network, goal, len(free))
         hub_participants = [int(p) for p in np.flatnonzero(flow.arc_of == HUB)]
-        seats, unseated = _seat_hub(hub_participants, flow.hub_flow, excluded)
+        seats, unseated = _seat_hub(hub_participants, flow.hub_flow, free_choices, free_forbidden)
         if not unseated:
             break
         explicit.update(unseated)
 
-    assigned: dict[ParticipantT, WorkshopT] = {}
-    ranks: dict[ParticipantT, int | None] = {}
-    for local, number in enumerate(free):
-        participant = participants[number]
-        arc = int(flow.arc_of[local])
-        if arc == HUB:
-            assigned[participant] = workshops[seats[local]]
-            ranks[participant] = None
-        else:
-            rank = int(solved_on.arc_rank[arc])
-            assigned[participant] = workshops[int(solved_on.arc_workshop[arc])]
-            ranks[participant] = rank + 1 if rank < lists else None
+    # Workshop and 0-based rank (-1: unlisted) of every participant, in input order.
+    seat = np.empty(len(participants), dtype=np.int64)
+    rank = np.full(len(participants), -1, dtype=np.int64)
+    local_seat = np.empty(len(free), dtype=np.int64)
+    local_rank = np.full(len(free), -1, dtype=np.int64)
+    direct = flow.arc_of >= 0
+    local_seat[direct] = solved_on.arc_workshop[flow.arc_of[direct]]
+    local_rank[direct] = solved_on.arc_rank[flow.arc_of[direct]]
+    for local, workshop in seats.items():
+        local_seat[local] = workshop
+    local_rank[local_rank >= lists] = -1
+    seat[free] = local_seat
+    rank[free] = local_rank
     for participant, workshop in fixed.items():
-        listed = choices[position[participant]]
-        rank_of = listed.index(index[workshop]) + 1 if index[workshop] in listed else None
-        assigned[participant] = workshop
-        ranks[participant] = rank_of
-    assigned = {p: assigned[p] for p in participants}
-    ranks = {p: ranks[p] for p in participants}
-    profile = [0] * lists
-    for rank_value in ranks.values():
-        if rank_value is not None:
-            profile[rank_value - 1] += 1
-    unranked = sum(1 for rank_value in ranks.values() if rank_value is None)
-    cost = sum(k * count for k, count in enumerate(profile)) + 2 * lists * unranked
+        number = position[participant]
+        seat[number] = index[workshop]
+        listed = choices[number]
+        rank[number] = listed.index(index[workshop]) if index[workshop] in listed else -1
+    profile = np.bincount(rank[rank >= 0], minlength=lists)
+    unranked = int((rank < 0).sum())
+    cost = int((profile * np.arange(lists)).sum()) + 2 * lists * unranked
     return Assignment(
-        workshops=assigned,
-        ranks=ranks,
-        rank_profile=tuple(profile),
+        workshops=dict(zip(participants, [workshops[w] for w in seat.tolist()], strict=True)),
+        ranks=dict(
+            zip(participants, [r + 1 if r >= 0 else None for r in rank.tolist()], strict=True)
+        ),
+        rank_profile=tuple(int(count) for count in profile),
         unranked_count=unranked,
         cost=cost,
         objective=goal,
