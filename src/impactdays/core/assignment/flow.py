@@ -80,7 +80,9 @@ def _pop(
             break
         if child + 1 < size and (
             heap_key[child + 1] < heap_key[child]
-            or (heap_key[child + 1] == heap_key[child] and heap_order[child + 1] < heap_order[child])
+            or (
+                heap_key[child + 1] == heap_key[child] and heap_order[child + 1] < heap_order[child]
+            )
         ):
             child += 1
         if heap_key[child] > last_key or (
@@ -129,7 +131,7 @@ def min_cost_flow(
     member_start = np.zeros(m + 1, dtype=np.int64)
     for w in range(m):
         member_start[w + 1] = member_start[w] + capacity[w]
-    members = np.empty(max(member_start[m], 1), dtype=np.int64)
+    members = np.empty(member_start[m] + 1, dtype=np.int64)
     member_count = np.zeros(m, dtype=np.int64)
     member_position = np.zeros(n, dtype=np.int64)
     hub_members = np.empty(max(n, 1), dtype=np.int64)

@@ -19,7 +19,6 @@ Each flow comes with its potentials, and ``is_optimal`` reports that they were c
 certificate (every residual arc has a non-negative reduced cost) for every flow solved.
 """
 
-import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -152,9 +151,7 @@ def _solve(network: _Network, rank_cost: IntArray, participants: int) -> _Flow |
     return flow
 
 
-def _reduced_costs(
-    network: _Network, flow: _Flow
-) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+def _reduced_costs(network: _Network, flow: _Flow) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Reduced costs of the participant arcs, hub arcs, hub-to-workshop arcs and sink arcs."""
     n = network.arc_start.size - 1
     m = network.capacity.size
@@ -313,8 +310,9 @@ def _seat_hub(
         w = max(options, key=lambda w: int(remaining[w]))
         seats[p] = w
         remaining[w] -= 1
-    for p, w in zip(unconstrained, np.repeat(np.arange(remaining.size), remaining), strict=False):
-        seats[p] = int(w)
+    left = np.repeat(np.arange(remaining.size), remaining).tolist()
+    for p, w_left in zip(unconstrained, left, strict=False):
+        seats[p] = w_left
     return seats, unseated
 
 
@@ -395,11 +393,11 @@ def assign_workshops(
     fixed = dict(fixed or {})
     workshops = list(capacities)
     index = {workshop: position for position, workshop in enumerate(workshops)}
-    for workshop, seats in capacities.items():
-        if isinstance(seats, bool) or not isinstance(seats, int | np.integer):
+    for workshop, size in capacities.items():
+        if isinstance(size, bool) or not isinstance(size, int | np.integer):
             raise AssignmentInputError(f"capacity of workshop {workshop!r} is not an integer")
-        if seats < 0:
-            raise AssignmentInputError(f"capacity of workshop {workshop!r} is negative ({seats})")
+        if size < 0:
+            raise AssignmentInputError(f"capacity of workshop {workshop!r} is negative ({size})")
     participants = list(preferences) + [p for p in fixed if p not in preferences]
     position = {participant: number for number, participant in enumerate(participants)}
 
@@ -442,11 +440,9 @@ def assign_workshops(
             raise InfeasibleAssignmentError(
                 f"workshop {workshop!r} has {capacities[workshop]} seats but more fixed participants"
             )
-    if len(participants) > sum(int(seats) for seats in capacities.values()):
-        raise InfeasibleAssignmentError(
-            f"{len(participants)} participants but only "
-            f"{sum(int(seats) for seats in capacities.values())} seats"
-        )
+    total = sum(int(size) for size in capacities.values())
+    if len(participants) > total:
+        raise InfeasibleAssignmentError(f"{len(participants)} participants but only {total} seats")
 
     free = [number for number, p in enumerate(participants) if p not in fixed]
     # (fixed participants are placed before the flow, which sees only the others)
@@ -471,8 +467,8 @@ def assign_workshops(
     direct = flow.arc_of >= 0
     local_seat[direct] = solved_on.arc_workshop[flow.arc_of[direct]]
     local_rank[direct] = solved_on.arc_rank[flow.arc_of[direct]]
-    for local, workshop in seats.items():
-        local_seat[local] = workshop
+    for local, hub_seat in seats.items():
+        local_seat[local] = hub_seat
     local_rank[local_rank >= lists] = -1
     seat[free] = local_seat
     rank[free] = local_rank
