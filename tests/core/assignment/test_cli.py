@@ -173,3 +173,27 @@ def test_forbidden_pair_of_unknown_participant_names_the_line(files, capsys):
 
     assert status == 2
     assert "forbidden.csv, line 2: unknown participant 'Zoe'" in err
+
+
+def test_impactdays_assign_is_dispatched_to_the_core(files, capsys, monkeypatch):
+    from impactdays import manage
+
+    _, preferences, capacities = files
+    monkeypatch.setattr(
+        "sys.argv",
+        [
+            "impactdays",
+            "assign",
+            "--preferences",
+            str(preferences),
+            "--capacities",
+            str(capacities),
+            "--json",
+        ],
+    )
+
+    with pytest.raises(SystemExit) as stop:
+        manage.main()
+
+    assert stop.value.code == 0
+    assert json.loads(capsys.readouterr().out)["rank_profile"] == [3, 1]

@@ -442,7 +442,8 @@ def assign_workshops(
             )
     total = sum(int(size) for size in capacities.values())
     if len(participants) > total:
-        raise InfeasibleAssignmentError(f"{len(participants)} participants but only {total} seats")
+        people = "participant" if len(participants) == 1 else "participants"
+        raise InfeasibleAssignmentError(f"{len(participants)} {people} but only {total} seats")
 
     free = [number for number, p in enumerate(participants) if p not in fixed]
     # (fixed participants are placed before the flow, which sees only the others)
