@@ -269,151 +269,158 @@ def min_cost_flow(
 
         # Phase 2: augment along paths of zero reduced cost, depth first from each unplaced
         # participant (a blocking flow in the manner of Dinic; a node whose search failed is
-        # skipped for the rest of the phase). The first search that can succeed does, because
+        # skipped for the rest of the pass). The first search that can succeed does, because
         # no node is wrongly skipped before the first augmentation: every phase places someone.
-        iterator[:] = 0
-        dead[:] = False
-        for origin in range(n):
-            if arc_of[origin] != UNPLACED:
-                continue
-            depth = 0
-            stack[0] = origin
-            in_stack[origin] = True
-            while depth >= 0:
-                u = stack[depth]
-                if u == sink:
-                    break
-                k = iterator[u]
-                v = -1
-                if u < n:
-                    degree = arc_start[u + 1] - arc_start[u]
-                    while k <= degree:
-                        if k < degree:
-                            a = arc_start[u] + k
-                            t = n + arc_workshop[a]
-                            if (
-                                a != arc_of[u]
-                                and arc_cost[a] + potential[u] - potential[t] == 0
-                                and not dead[t]
-                                and not in_stack[t]
+        # Passes repeat while they place someone: augmenting opens new zero-cost arcs, and a
+        # pass costs far less than the next Dijkstra.
+        while True:
+            progress = 0
+            iterator[:] = 0
+            dead[:] = False
+            for origin in range(n):
+                if arc_of[origin] != UNPLACED:
+                    continue
+                depth = 0
+                stack[0] = origin
+                in_stack[origin] = True
+                while depth >= 0:
+                    u = stack[depth]
+                    if u == sink:
+                        break
+                    k = iterator[u]
+                    v = -1
+                    if u < n:
+                        degree = arc_start[u + 1] - arc_start[u]
+                        while k <= degree:
+                            if k < degree:
+                                a = arc_start[u] + k
+                                t = n + arc_workshop[a]
+                                if (
+                                    a != arc_of[u]
+                                    and arc_cost[a] + potential[u] - potential[t] == 0
+                                    and not dead[t]
+                                    and not in_stack[t]
+                                ):
+                                    v = t
+                                    parent_arc[t] = a
+                                    break
+                            elif (
+                                hub_cost[u] != NO_HUB
+                                and arc_of[u] != HUB
+                                and hub_cost[u] + potential[u] - potential[hub] == 0
+                                and not dead[hub]
+                                and not in_stack[hub]
                             ):
-                                v = t
-                                parent_arc[t] = a
+                                v = hub
                                 break
-                        elif (
-                            hub_cost[u] != NO_HUB
-                            and arc_of[u] != HUB
-                            and hub_cost[u] + potential[u] - potential[hub] == 0
-                            and not dead[hub]
-                            and not in_stack[hub]
-                        ):
-                            v = hub
-                            break
-                        k += 1
-                elif u < hub:
-                    w = u - n
-                    while k <= member_count[w] + 1:
-                        if k == 0:
-                            if (
-                                member_count[w] + hub_flow[w] < capacity[w]
-                                and sink_cost[w] + potential[u] - potential[sink] == 0
-                            ):
-                                v = sink
-                                break
-                        elif k <= member_count[w]:
-                            q = members[member_start[w] + k - 1]
-                            if (
-                                potential[u] - arc_cost[arc_of[q]] - potential[q] == 0
-                                and not dead[q]
-                                and not in_stack[q]
-                            ):
-                                v = q
-                                break
-                        elif (
-                            hub_flow[w] > 0
-                            and potential[u] - potential[hub] == 0
-                            and not dead[hub]
-                            and not in_stack[hub]
-                        ):
-                            v = hub
-                            break
-                        k += 1
-                else:
-                    while k < m + hub_count:
-                        if k < m:
-                            t = n + k
-                            if (
-                                hub_open[k]
-                                and potential[u] - potential[t] == 0
-                                and not dead[t]
-                                and not in_stack[t]
-                            ):
-                                v = t
-                                break
-                        else:
-                            q = hub_members[k - m]
-                            if (
-                                potential[u] - hub_cost[q] - potential[q] == 0
-                                and not dead[q]
-                                and not in_stack[q]
-                            ):
-                                v = q
-                                break
-                        k += 1
-                iterator[u] = k
-                if v < 0:
-                    dead[u] = True
-                    in_stack[u] = False
-                    depth -= 1
-                else:
-                    depth += 1
-                    stack[depth] = v
-                    in_stack[v] = True
-            if depth < 0:
-                continue
-
-            # The path, sink first; then every leave before every join, so no block overflows.
-            length = depth + 1
-            for index in range(length):
-                path[index] = stack[depth - index]
-                in_stack[stack[index]] = False
-            for index in range(length - 1):
-                v = path[index]
-                u = path[index + 1]
-                if v < n:  # v leaves its seat: u is v's workshop or the hub
-                    if u == hub:
-                        last = hub_members[hub_count - 1]
-                        hub_members[hub_position[v]] = last
-                        hub_position[last] = hub_position[v]
-                        hub_count -= 1
-                    else:
+                            k += 1
+                    elif u < hub:
                         w = u - n
-                        end = member_start[w] + member_count[w] - 1
-                        last = members[end]
-                        members[member_position[v]] = last
-                        member_position[last] = member_position[v]
-                        member_count[w] -= 1
-                elif v == hub and u >= n:  # the hub gives back a seat of workshop u
-                    hub_flow[u - n] -= 1
-            for index in range(length - 1):
-                v = path[index]
-                u = path[index + 1]
-                if u < n:  # u takes a seat: in workshop v or through the hub
-                    if v == hub:
-                        arc_of[u] = HUB
-                        hub_members[hub_count] = u
-                        hub_position[u] = hub_count
-                        hub_count += 1
+                        while k <= member_count[w] + 1:
+                            if k == 0:
+                                if (
+                                    member_count[w] + hub_flow[w] < capacity[w]
+                                    and sink_cost[w] + potential[u] - potential[sink] == 0
+                                ):
+                                    v = sink
+                                    break
+                            elif k <= member_count[w]:
+                                q = members[member_start[w] + k - 1]
+                                if (
+                                    potential[u] - arc_cost[arc_of[q]] - potential[q] == 0
+                                    and not dead[q]
+                                    and not in_stack[q]
+                                ):
+                                    v = q
+                                    break
+                            elif (
+                                hub_flow[w] > 0
+                                and potential[u] - potential[hub] == 0
+                                and not dead[hub]
+                                and not in_stack[hub]
+                            ):
+                                v = hub
+                                break
+                            k += 1
                     else:
-                        w = v - n
-                        arc_of[u] = parent_arc[v]
-                        slot = member_start[w] + member_count[w]
-                        members[slot] = u
-                        member_position[u] = slot
-                        member_count[w] += 1
-                elif u == hub and n <= v < hub:  # the hub takes a seat of workshop v
-                    hub_flow[v - n] += 1
-            placed += 1
+                        while k < m + hub_count:
+                            if k < m:
+                                t = n + k
+                                if (
+                                    hub_open[k]
+                                    and potential[u] - potential[t] == 0
+                                    and not dead[t]
+                                    and not in_stack[t]
+                                ):
+                                    v = t
+                                    break
+                            else:
+                                q = hub_members[k - m]
+                                if (
+                                    potential[u] - hub_cost[q] - potential[q] == 0
+                                    and not dead[q]
+                                    and not in_stack[q]
+                                ):
+                                    v = q
+                                    break
+                            k += 1
+                    iterator[u] = k
+                    if v < 0:
+                        dead[u] = True
+                        in_stack[u] = False
+                        depth -= 1
+                    else:
+                        depth += 1
+                        stack[depth] = v
+                        in_stack[v] = True
+                if depth < 0:
+                    continue
+
+                # The path, sink first; then every leave before every join, so no block overflows.
+                length = depth + 1
+                for index in range(length):
+                    path[index] = stack[depth - index]
+                    in_stack[stack[index]] = False
+                for index in range(length - 1):
+                    v = path[index]
+                    u = path[index + 1]
+                    if v < n:  # v leaves its seat: u is v's workshop or the hub
+                        if u == hub:
+                            last = hub_members[hub_count - 1]
+                            hub_members[hub_position[v]] = last
+                            hub_position[last] = hub_position[v]
+                            hub_count -= 1
+                        else:
+                            w = u - n
+                            end = member_start[w] + member_count[w] - 1
+                            last = members[end]
+                            members[member_position[v]] = last
+                            member_position[last] = member_position[v]
+                            member_count[w] -= 1
+                    elif v == hub and u >= n:  # the hub gives back a seat of workshop u
+                        hub_flow[u - n] -= 1
+                for index in range(length - 1):
+                    v = path[index]
+                    u = path[index + 1]
+                    if u < n:  # u takes a seat: in workshop v or through the hub
+                        if v == hub:
+                            arc_of[u] = HUB
+                            hub_members[hub_count] = u
+                            hub_position[u] = hub_count
+                            hub_count += 1
+                        else:
+                            w = v - n
+                            arc_of[u] = parent_arc[v]
+                            slot = member_start[w] + member_count[w]
+                            members[slot] = u
+                            member_position[u] = slot
+                            member_count[w] += 1
+                    elif u == hub and n <= v < hub:  # the hub takes a seat of workshop v
+                        hub_flow[v - n] += 1
+                placed += 1
+                progress += 1
+            if progress == 0:
+                break
     return n, arc_of, hub_flow, potential
 
 
