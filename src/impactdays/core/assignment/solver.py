@@ -240,13 +240,7 @@ def _optimise(
     flow solved on the way came with a checked dual certificate."""
     lists = network.lists
     if objective is Objective.RANK_MAXIMAL:
-        current, certified = network, True
-        for rank in range(max(lists, 1)):
-            flow = _solve_or_raise(current, _rank_costs(lists, rank), participants)
-            certified = certified and flow.is_certified
-            if _worst_rank(current, flow) <= rank or rank == max(lists, 1) - 1:
-                return current, flow, certified
-            current = _fix_optimal_face(current, flow)
+        return _rank_maximal(network, participants)
     issue_costs = _rank_costs(lists)
     flow = _solve_or_raise(network, issue_costs, participants)
     best_network, best, certified = network, flow, flow.is_certified
@@ -263,6 +257,24 @@ def _optimise(
                 best_network, best = bounded, candidate
                 high = _worst_rank(bounded, candidate)
     return best_network, best, certified
+
+
+def _rank_maximal(network: _Network, participants: int) -> tuple[_Network, _Flow, bool]:
+    """Stage k minimises the seats ranked worse than k + 1 on the optimal face of stage k - 1.
+
+    Given the earlier stages' counts, that is maximising the (k + 1)-th choices; a stage that
+    leaves nobody worse than k + 1 ends the sequence, since every later stage would be zero.
+    """
+    lists = network.lists
+    stages = max(lists, 1)
+    certified = True
+    for rank in range(stages):
+        flow = _solve_or_raise(network, _rank_costs(lists, rank), participants)
+        certified = certified and flow.is_certified
+        if _worst_rank(network, flow) <= rank or rank == stages - 1:
+            break
+        network = _fix_optimal_face(network, flow)
+    return network, flow, certified
 
 
 def _worst_rank(network: _Network, flow: _Flow) -> int:
