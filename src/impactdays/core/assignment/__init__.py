@@ -11,7 +11,7 @@ participant's workshop and rank, the rank profile, the cost and whether optimali
 Malformed input raises ``AssignmentInputError``; input with no way to seat everyone raises
 ``InfeasibleAssignmentError`` (both are ``ValueError``).
 
-Method (``solver``, ``flow``): a minimum-cost flow by successive shortest paths with potentials on
+Method (``solver``, ``flow``): a minimum-cost flow by the primal-dual algorithm with potentials on
 a compact network (one arc per listed workshop plus one to a shared "unlisted" hub per participant);
 the lexicographic objectives are exact sequences of flows, each restricted to the previous one's
 optimal face by complementary slackness. The command ``impactdays assign`` (``cli``) reads CSV files;

@@ -1,7 +1,7 @@
 """Optimal assignment of participants to parallel workshops by ranked preference.
 
-Method: a transportation problem solved as a minimum-cost flow (``assignment.flow``: successive
-shortest paths with potentials on a compact network). Costs follow the issue's rule: a k-th choice
+Method: a transportation problem solved as a minimum-cost flow (``assignment.flow``: the
+primal-dual algorithm with potentials on a compact network). Costs follow the issue's rule: a k-th choice
 costs k - 1 and any unlisted workshop costs twice the length of the longest list, so it is used only
 when nothing listed fits. Three objectives:
 
