@@ -259,3 +259,44 @@ def test_infeasible_input_is_refused(preferences, capacities, options, message):
 def test_errors_are_value_errors():
     assert issubclass(AssignmentInputError, ValueError)
     assert issubclass(InfeasibleAssignmentError, ValueError)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_min_cost_with_forbidden_pairs_equals_scipy(seed):
+    rng = np.random.default_rng(seed)
+    participants, workshop_count = int(rng.integers(5, 30)), int(rng.integers(2, 6))
+    lists = int(rng.integers(0, workshop_count + 1))
+    workshops = [f"w{w}" for w in range(workshop_count)]
+    preferences = {
+        f"p{p}": [
+            workshops[w] for w in rng.permutation(workshop_count)[: rng.integers(0, lists + 1)]
+        ]
+        for p in range(participants)
+    }
+    capacity = rng.multinomial(
+        participants + int(rng.integers(0, 4)), np.ones(workshop_count) / workshop_count
+    )
+    capacities = dict(zip(workshops, capacity.tolist(), strict=True))
+    forbidden = [
+        (p, workshops[int(rng.integers(workshop_count))]) for p in preferences if rng.random() < 0.4
+    ]
+    lists = max((len(listed) for listed in preferences.values()), default=0)
+    cost = np.full((participants, workshop_count), 2 * lists)
+    for row, listed in enumerate(preferences.values()):
+        for rank, workshop in enumerate(listed):
+            cost[row, workshops.index(workshop)] = rank
+    for p, workshop in forbidden:
+        cost[int(p[1:]), workshops.index(workshop)] = 10**6
+    seat_workshop = np.repeat(np.arange(workshop_count), capacity)
+    rows, columns = linear_sum_assignment(cost[:, seat_workshop])
+    best = int(cost[rows, seat_workshop[columns]].sum())
+
+    if best >= 10**6:
+        with pytest.raises(InfeasibleAssignmentError):
+            assign_workshops(preferences, capacities, forbidden=forbidden)
+        return
+    result = assign_workshops(preferences, capacities, forbidden=forbidden)
+
+    assert result.cost == best
+    check_rules(result, preferences, capacities, forbidden, {})
