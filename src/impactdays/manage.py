@@ -1,8 +1,9 @@
 """The `impactdays` command: the project's manage.py, installed with the package.
 
-Three subcommands belong to the pure-Python core and run without Django's settings:
-`impactdays opinions …`, `impactdays select …` and `impactdays teams …`. Each maps to a
-module in `impactdays.core` with a `main(argv) -> int`; everything else is a Django command.
+Four subcommands belong to the pure-Python core and run without Django's settings:
+`impactdays opinions …`, `impactdays select …`, `impactdays teams …` and `impactdays assign …`.
+Each maps to a module in `impactdays.core` with a `main(argv) -> int`; everything else is a Django
+command.
 """
 
 import importlib
@@ -13,6 +14,7 @@ CORE_COMMANDS = {
     "opinions": "impactdays.core.opinions.cli",
     "select": "impactdays.core.selection.cli",
     "teams": "impactdays.core.teams.cli",
+    "assign": "impactdays.core.assignment.cli",
 }
 
 
