@@ -9,6 +9,7 @@ from impactdays.core.opinions.analysis import (
     conversation_update,
 )
 from impactdays.core.opinions.clustering import KSmoother, smooth_k
+from impactdays.core.opinions.comparison import adjusted_rand_index
 from impactdays.core.opinions.priority import next_statement
 from impactdays.core.opinions.state_storage import state_from_bytes, state_to_bytes
 from impactdays.core.opinions.votes import vote_batch, vote_matrix_build
@@ -192,3 +193,71 @@ def test_conversation_replay_runs_one_analysis_per_slice_and_finds_the_camps():
 
     assert analysis.state.analysis_count == 10
     assert analysis.group_of_participant.tolist() == [0] * 10 + [1] * 10
+
+
+def planted_groups(participants=600, statements=60, groups=3, density=0.3, seed=7):
+    """Votes drawn from `groups` opinion profiles; returns the batch (in a shuffled voting order)
+    and each participant id's planted group."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, groups, participants)
+    agree = rng.choice([0.1, 0.9], size=(groups, statements))
+    rows, columns = np.nonzero(rng.random((participants, statements)) < density)
+    is_agree = rng.random(len(rows)) < agree[labels[rows], columns]
+    values = np.where(rng.random(len(rows)) < 0.1, 0, np.where(is_agree, 1, -1))
+    order = rng.permutation(len(rows))
+    batch = vote_batch(rows[order] + 1000, columns[order] + 1, values[order])
+    return batch, {1000 + person: int(label) for person, label in enumerate(labels)}
+
+
+def agreement_with(analysis, planted):
+    ids = analysis.participant_ids.tolist()
+    clustered = analysis.group_of_participant >= 0
+    ours = analysis.group_of_participant[clustered]
+    theirs = [planted[ids[row]] for row in np.flatnonzero(clustered)]
+    return adjusted_rand_index(ours, theirs)
+
+
+def test_conversation_analyze_finds_planted_groups():
+    batch, planted = planted_groups()
+
+    analysis = analyze(batch)
+
+    assert analysis.group_count == 3
+    assert analysis.state.is_clustered.sum() == len(planted)
+    assert agreement_with(analysis, planted) >= 0.9
+
+
+def test_conversation_replay_finds_planted_groups_through_its_history():
+    batch, planted = planted_groups(groups=2, seed=3)
+
+    analysis = conversation_replay(batch, rng=np.random.default_rng(0), analysis_count=40)
+
+    assert analysis.group_count == 2
+    assert agreement_with(analysis, planted) >= 0.95
+
+
+def test_conversation_analyze_groups_do_not_depend_on_the_sign_of_the_votes():
+    # The components matter only up to sign: agreeing where everyone disagreed mirrors every
+    # projection, and k-means started from the first points in data order mirrors with it.
+    batch, _ = planted_groups(participants=300, seed=11)
+    flipped = vote_batch(batch.participant_ids, batch.statement_ids, -batch.values)
+
+    analysis, mirrored = analyze(batch), analyze(flipped)
+
+    assert np.array_equal(analysis.group_of_participant, mirrored.group_of_participant)
+    assert np.allclose(np.abs(analysis.projections), np.abs(mirrored.projections))
+
+
+def test_conversation_analyze_projects_as_mean_imputed_votes_scaled_by_sparsity():
+    batch, _ = planted_groups(participants=80, statements=12, density=0.5, seed=5)
+    matrix = vote_matrix_build(batch)
+    analysis = conversation_analyze(matrix, rng=np.random.default_rng(0))
+
+    dense = np.full(matrix.shape, np.nan)
+    dense[matrix.row_of_entries(), matrix.indices] = matrix.values
+    centred = np.where(np.isnan(dense), np.nanmean(dense, axis=0), dense) - np.nanmean(dense, 0)
+    _, _, rows = np.linalg.svd(centred, full_matrices=False)
+    scale = np.sqrt(matrix.shape[1] / np.maximum(matrix.row_vote_counts(), 1))
+    expected = (centred @ rows[:2].T) * scale[:, None]
+
+    assert np.allclose(np.abs(analysis.projections), np.abs(expected), atol=1e-3)

@@ -148,7 +148,8 @@ def _clean_start(
     possible = k if len(ids) >= k else min(k, len(np.unique(points, axis=0)))
     while len(ids) < possible:
         distances, _ = _nearest(points, centers)
-        outlier = int(np.argmax(distances))
+        # Pol.is's `most-distal` takes the last of equally distant points (Clojure's max-key).
+        outlier = len(distances) - 1 - int(np.argmax(distances[::-1]))
         if distances[outlier] <= 0 or (
             labels_all[outlier] >= 0 and np.count_nonzero(labels_all == labels_all[outlier]) == 1
         ):
