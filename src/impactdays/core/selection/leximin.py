@@ -194,9 +194,12 @@ def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
     return panels, np.flatnonzero(~covered).astype(np.int64)
 
 
-def _cheap_cover(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray], IntArray]:
+def _cheap_cover(
+    oracle: PanelOracle, types: PoolTypes, deadline: float | None = None
+) -> tuple[list[IntArray], IntArray]:
     """Like `_cover_types`, but seeds with rounded relaxations first (the ILP costs seconds on
-    large pools) and calls the ILP only for the types these leave uncovered."""
+    large pools) and calls the ILP only for the types these leave uncovered. Past `deadline`
+    the ILP stops, and the types returned as uncovered may then fit on some panel after all."""
     rng = np.random.default_rng(1)
     covered = np.zeros(types.type_count, dtype=bool)
     panels: list[IntArray] = []
@@ -211,7 +214,7 @@ def _cheap_cover(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
                 covered |= panel > 0
                 progress = True
         misses = 0 if progress else misses + 1
-    while not covered.all():
+    while not covered.all() and (deadline is None or time.perf_counter() < deadline):
         best = oracle.best_panel(np.where(covered, 0.0, 1.0 / types.counts), COVER_GAP)
         if best is None or not ((best.counts > 0) & ~covered).any():
             break
@@ -559,7 +562,7 @@ def leximin_probabilities(
     upper = relaxation_leximin(types)
     # The fixing slack leaves the sum a hair above k; a target summing to k exactly can be met.
     target = upper * (types.instance.panel_size / float(types.counts @ upper))
-    seeds, impossible = _cheap_cover(oracle, types)
+    seeds, impossible = _cheap_cover(oracle, types, deadline)
     LOGGER.debug("%d seed panels, %d types on no panel", len(seeds), len(impossible))
     panels, mix, reached, outside = decompose(oracle, types, target, seeds, deadline)
     minimum_bound = float(upper[types.counts > 0].min())
