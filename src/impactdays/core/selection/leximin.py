@@ -17,6 +17,12 @@ LEXIMIN distribution can be taken symmetric among them, and the LP and ILP are p
 (count c_t) instead of people (shared selection-method note). A final LP finds panel weights that
 reproduce the LEXIMIN probabilities. The dual LP keeps its basis between panels and levels (HiGHS
 dual simplex, warm-started).
+
+`leximin_probabilities` first computes the LEXIMIN over the LP relaxation (`relaxation`), an
+upper bound, and writes it as a mix of panels by column generation (`decompose`, pricing by
+rounded relaxations); a mix with zero shortfall proves it exact. Only when the pricing ILP
+proves that point is no mix of panels does the level-by-level method above run. A time limit
+returns the best mix so far with a certified share of the bound.
 """
 
 from __future__ import annotations
