@@ -308,7 +308,9 @@ def test_the_dashboard_shows_the_call_section_to_organisers(client, organiser, c
     ApplicationFactory(call=call)
     client.force_login(organiser)
 
-    page = client.get(edition_url("forums:edition-manage", call.edition)).content.decode()
+    page = client.get(
+        edition_url("forums:edition-section", call.edition, section_key="call")
+    ).content.decode()
 
     assert 'id="call"' in page
     assert "1 submitted, 0 withdrawn, 0 drafts." in page

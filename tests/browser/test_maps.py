@@ -139,7 +139,7 @@ def test_map_picker_sets_the_inputs_on_a_click(
 ):
     page = new_page(size)
     _sign_in_as_organiser(page, live_server.url)
-    page.goto(live_server.url + MANAGE)
+    page.goto(live_server.url + MANAGE + "venues/")
     venue_form = page.locator("form", has=page.get_by_role("button", name="Add the venue"))
     picker = venue_form.locator(".map-picker-map")
     picker.wait_for()
@@ -156,6 +156,7 @@ def test_map_picker_sets_the_inputs_on_a_click(
     assert abs(longitude - 15) < 2
     assert venue_form.locator(".map-pin-point").count() == 1
     # The details form's picker starts at the edition's own point (Kaunas).
+    page.goto(live_server.url + MANAGE + "details/")
     details = page.locator("form", has=page.get_by_role("button", name="Save the details"))
     assert details.locator(".map-pin-point").count() == 1
     # With the keyboard: Enter on the focused map takes its centre, here Kaunas again.
@@ -176,11 +177,9 @@ def test_map_picker_finds_an_address_through_the_site(
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text))
     _sign_in_as_organiser(page, live_server.url)
-    page.goto(live_server.url + MANAGE)
+    page.goto(live_server.url + MANAGE + "venues/")
     venue_form = page.locator("form", has=page.get_by_role("button", name="Add the venue"))
 
-    # Found inside the venue form: the dashboard still shows several unprefixed forms on one page,
-    # so a label's `for` may point at another form's field of the same name.
     search = venue_form.locator("[data-geocode-query]")
     search.fill("Textil Yaroslavl")
     search.press("Enter")

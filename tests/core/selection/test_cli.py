@@ -141,3 +141,39 @@ def test_select_published_examples_give_everyone_exactly_ten_percent(shared_data
     assert out["min_probability"] == 0.1
     assert out["gini"] == 0.0
     assert len(out["panel"]) == k
+
+
+def test_select_cut_by_its_time_limit_reports_the_certified_bound(tmp_path, capsys):
+    from .test_relaxation import tight_pool
+
+    types = tight_pool(4)
+    instance = types.instance
+    lines = ["category,feature,min,max"] + [
+        f"{q.category},{q.value},{q.minimum},{q.maximum}" for q in instance.quotas
+    ]
+    (tmp_path / "categories.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [",".join(instance.categories)] + [",".join(v) for v in instance.person_values]
+    (tmp_path / "respondents.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    argv = [
+        "--categories",
+        str(tmp_path / "categories.csv"),
+        "--people",
+        str(tmp_path / "respondents.csv"),
+        "--panel-size",
+        str(instance.panel_size),
+        "--seed",
+        "3",
+    ]
+
+    cut_status, cut = run_json(capsys, [*argv, "--time-limit", "0.000001", "--json"])
+    status, full = run_json(capsys, [*argv, "--json"])
+
+    assert (cut_status, status) == (0, 0)
+    assert cut["exact"] is False
+    assert 0 <= cut["target_share"] < 1
+    assert cut["min_probability_upper_bound"] >= full["min_probability"] - 1e-9
+    assert full["exact"] is True
+    assert "target_share" not in full
+    assert sum(cut["probabilities"].values()) == pytest.approx(instance.panel_size, abs=1e-6)
+    main([*argv, "--time-limit", "0.000001"])
+    assert "not proven optimal within the time limit" in capsys.readouterr().out

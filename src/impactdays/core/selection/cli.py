@@ -29,6 +29,8 @@ EXIT_USAGE = 2
 # Probabilities are printed to this many decimals: enough to tell LP rounding (about 1e-12) from
 # real differences, and k/n prints exactly (0.1, not 0.09999999999999999).
 DECIMALS = 10
+# Seconds after which LEXIMIN returns its best mix so far with a certified bound instead.
+DEFAULT_TIME_LIMIT = 240.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1000,
         help="LEGACY only: draws that estimate the probabilities (default 1000)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="LEXIMIN only: stop the column generation after this long and report how close "
+        f"to optimal the result is certified to be (default {DEFAULT_TIME_LIMIT:.0f}; 0: none)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
@@ -110,14 +120,26 @@ def main(argv: list[str]) -> int:
         rng = random.Random(seed)  # noqa: S311 - a replayable lottery needs a seeded generator, not secrecy
         extra: dict[str, object] = {"method": args.method, "seed": seed}
         if args.method == "leximin":
-            result = leximin_probabilities(types)
+            result = leximin_probabilities(
+                types, time_limit=args.time_limit if args.time_limit > 0 else None
+            )
             probabilities = result.distribution.person_probabilities()
             panel = draw_panel(result.distribution, rng)
             extra.update(
                 types=types.type_count,
                 levels=result.levels,
                 panels_in_support=len(result.distribution.panels),
+                exact=result.exact,
             )
+            if not result.exact:
+                # Honest about a cut run: every person has at least target_share times the
+                # probability of the LP relaxation's LEXIMIN, whose minimum bounds the optimum's.
+                extra.update(
+                    target_share=round(result.target_share, DECIMALS),
+                    min_probability_upper_bound=None
+                    if result.minimum_upper_bound is None
+                    else round(result.minimum_upper_bound, DECIMALS),
+                )
         else:
             probabilities, panel = legacy_probabilities(types, rng, draws=args.legacy_draws)
             extra.update(legacy_draws=args.legacy_draws)
@@ -143,5 +165,11 @@ def main(argv: list[str]) -> int:
             f"min probability {report['min_probability']} gini {report['gini']} "
             f"({report['seconds']} s)"
         )
+        if report.get("exact") is False:
+            print(
+                "not proven optimal within the time limit: the optimal minimum probability is "
+                f"at most {report['min_probability_upper_bound']}; every person has at least "
+                f"{report['target_share']} of that bound's probability"
+            )
         print("panel:", " ".join(instance.person_ids[index] for index in panel))
     return 0

@@ -175,6 +175,53 @@ class PanelOracle:
             held += self.types.membership[:, in_type] - self.types.membership[:, out_type]
         return panel
 
+    def rounded_relaxation(self, weights: FloatArray) -> IntArray | None:
+        """Return the first of `rounded_relaxations(weights)`, or None when there is none.
+
+        Preconditions: `weights` has one entry per type. Effects: re-solves the relaxation.
+        Errors: RuntimeError when HiGHS fails.
+        """
+        found = self.rounded_relaxations(weights, 1)
+        return found[0] if found else None
+
+    def rounded_relaxations(self, weights: FloatArray, limit: int) -> list[IntArray]:
+        """Return up to `limit` panels near the best of the LP relaxation under `weights`.
+
+        Solves the warm-started relaxation; its basic solution has at most one fractional
+        coordinate per row (about as many as quotas), so choosing which of those to round up
+        is a tiny search (`_round_up_some`). A fast pricing heuristic for large pools, where
+        the full ILP costs seconds. Empty when the search finds no rounding that meets the quotas.
+        Preconditions: `weights` has one entry per type. Effects: re-solves the relaxation.
+        Errors: RuntimeError when HiGHS fails.
+        """
+        count = self.types.type_count
+        self.relaxation.changeColsCost(count, np.arange(count, dtype=np.int64), weights)
+        self.relaxation.run()
+        if self.relaxation.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"panel LP: HiGHS stopped with {self.relaxation.getModelStatus()}")
+        relaxed = np.asarray(self.relaxation.getSolution().col_value)
+        base = np.floor(relaxed + 1e-9)
+        fractional = np.flatnonzero(relaxed - base > 1e-9)
+        panel = base.astype(np.int64)
+        if len(fractional) == 0:
+            return [panel]
+        k = self.types.instance.panel_size
+        held = self.types.membership @ panel
+        choices = _round_up_some(
+            self.types.membership[:, fractional],
+            weights[fractional],
+            k - int(panel.sum()),
+            self.types.minimums - held,
+            self.types.maximums - held,
+            limit,
+        )
+        panels = []
+        for chosen in choices:
+            rounded = panel.copy()
+            rounded[fractional] += chosen
+            panels.append(rounded)
+        return panels
+
     def violating_panels(
         self, weights: FloatArray, threshold: float, loose_gap: float, tight_gap: float
     ) -> tuple[tuple[IntArray, ...], float]:
@@ -218,6 +265,63 @@ class PanelOracle:
         Preconditions: none. Effects: re-solves the ILP. Errors: as `best_panel`.
         """
         return self.best_panel(np.zeros(self.types.type_count)) is not None
+
+
+# Nodes the rounding search may visit before it gives up (it is a heuristic).
+ROUNDING_NODES = 2000
+
+
+def _round_up_some(
+    membership: IntArray,
+    weights: FloatArray,
+    seats: int,
+    needed: IntArray,
+    room: IntArray,
+    limit: int = 1,
+) -> list[IntArray]:
+    """Choose `seats` of the columns (0/1 each) meeting quota bounds, heaviest first.
+
+    `membership[q, j]` says whether column j holds quota q; the chosen columns must give each
+    quota q at least `needed[q]` and at most `room[q]` holders. Depth-first search over the
+    columns by descending weight, rounding up first, with pruning on the quota bounds; returns
+    up to `limit` choices in the order found (none when there is none, or after
+    ROUNDING_NODES nodes: it is a heuristic).
+    """
+    size = len(weights)
+    if seats < 0 or seats > size or (room < 0).any():
+        return []
+    order = np.argsort(-weights, kind="stable")
+    columns = membership[:, order].T.astype(np.int64)
+    # remaining[i, q]: holders of q among the columns at positions i and after.
+    remaining = np.vstack([np.cumsum(columns[::-1], axis=0)[::-1], np.zeros(len(needed))])
+    picked = np.zeros(size, dtype=np.int64)
+    results: list[IntArray] = []
+    nodes = 0
+
+    def search(position: int, left: int, held: IntArray) -> bool:
+        """Extend the choice from `position`; True once enough choices are found."""
+        nonlocal nodes
+        nodes += 1
+        if nodes > ROUNDING_NODES:
+            return True
+        if left == 0:
+            if (held >= needed).all():
+                result = np.zeros(size, dtype=np.int64)
+                result[order] = picked
+                results.append(result)
+            return len(results) >= limit
+        if size - position < left or (held + remaining[position] < needed).any():
+            return False
+        column = columns[position]
+        if ((held + column) <= room).all():
+            picked[position] = 1
+            if search(position + 1, left - 1, held + column):
+                return True
+            picked[position] = 0
+        return search(position + 1, left, held)
+
+    search(0, seats, np.zeros(len(needed), dtype=np.int64))
+    return results
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,18 @@ LEXIMIN distribution can be taken symmetric among them, and the LP and ILP are p
 (count c_t) instead of people (shared selection-method note). A final LP finds panel weights that
 reproduce the LEXIMIN probabilities. The dual LP keeps its basis between panels and levels (HiGHS
 dual simplex, warm-started).
+
+`leximin_probabilities` first computes the LEXIMIN over the LP relaxation (`relaxation`), an
+upper bound, and writes it as a mix of panels by column generation (`decompose`, pricing by
+rounded relaxations); a mix with zero shortfall proves it exact. Only when the pricing ILP
+proves that point is no mix of panels does the level-by-level method above run. A time limit
+returns the best mix so far with a certified share of the bound.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 import highspy
@@ -35,6 +42,7 @@ from impactdays.core.selection.feasibility import (
 )
 from impactdays.core.selection.instance import FloatArray, IntArray, PoolTypes
 from impactdays.core.selection.lottery import PanelDistribution
+from impactdays.core.selection.relaxation import relaxation_leximin
 
 LOGGER = logging.getLogger(__name__)
 
@@ -55,6 +63,18 @@ SWAP_FIRST_TYPES = 300
 FIXING_SLACK = 1e-9
 # Dual values above this mark a type as fixed at the level's value.
 FIXING_TOLERANCE = 1e-7
+# Pricing rounds of the decomposition: rounded relaxations per round, and the spread of the
+# multiplicative noise on the duals that makes them differ.
+PERTURBED_PRICINGS = 6
+PERTURBATION = 0.2
+# Rounds without a newly covered type before the seeding turns to the ILP.
+COVER_MISSES = 3
+# Roundings of each relaxed pricing solution tried (heaviest first).
+ROUNDINGS_PER_PRICING = 6
+# A mix reaching this share of its target (the rest is LP rounding) reproduces it.
+REACHED_TOLERANCE = 1e-8
+# A decomposition short of its target by at most this many people (in total) reproduces it.
+SHORTFALL_TOLERANCE = 1e-7
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,12 @@ class LeximinResult:
     levels: int
     panels_generated: int
     pricing_rounds: int
+    # False when a time limit or `max_levels` cut the run: the distribution is then feasible
+    # and every type has at least `target_share` times its value in the LEXIMIN upper bound
+    # of the LP relaxation, whose minimum is `minimum_upper_bound` (None where not computed).
+    exact: bool = True
+    target_share: float = 1.0
+    minimum_upper_bound: float | None = None
 
 
 class _LevelLP:
@@ -174,6 +200,35 @@ def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
     return panels, np.flatnonzero(~covered).astype(np.int64)
 
 
+def _cheap_cover(
+    oracle: PanelOracle, types: PoolTypes, deadline: float | None = None
+) -> tuple[list[IntArray], IntArray]:
+    """Like `_cover_types`, but seeds with rounded relaxations first (the ILP costs seconds on
+    large pools) and calls the ILP only for the types these leave uncovered. Past `deadline`
+    the ILP stops, and the types returned as uncovered may then fit on some panel after all."""
+    rng = np.random.default_rng(1)
+    covered = np.zeros(types.type_count, dtype=bool)
+    panels: list[IntArray] = []
+    misses = 0
+    while not covered.all() and misses < COVER_MISSES:
+        weights = np.where(covered, 0.0, 1.0 / types.counts)
+        weights = weights * rng.lognormal(0.0, PERTURBATION, size=len(weights))
+        progress = False
+        for panel in oracle.rounded_relaxations(weights, ROUNDINGS_PER_PRICING):
+            if ((panel > 0) & ~covered).any():
+                panels.append(panel)
+                covered |= panel > 0
+                progress = True
+        misses = 0 if progress else misses + 1
+    while not covered.all() and (deadline is None or time.perf_counter() < deadline):
+        best = oracle.best_panel(np.where(covered, 0.0, 1.0 / types.counts), COVER_GAP)
+        if best is None or not ((best.counts > 0) & ~covered).any():
+            break
+        panels.append(best.counts)
+        covered |= best.counts > 0
+    return panels, np.flatnonzero(~covered).astype(np.int64)
+
+
 def _swap_search(
     oracle: PanelOracle,
     panels: list[IntArray],
@@ -188,6 +243,238 @@ def _swap_search(
         if float(weights @ panel) > threshold:
             found.append(panel)
     return tuple(found)
+
+
+class _ReachLP:
+    """Restricted LP that reaches for a target probability vector with a mix of known panels.
+
+    max z  s.t.  sum_P lambda_P x_{P,t}/c_t - z target_t >= 0 (each type t),
+    sum_P lambda_P = 1,  lambda >= 0,  z <= 1. At any point the mix gives every type at least
+    z times its target; z = 1 reproduces the target exactly (the panels all have k members and
+    the target sums to k). Rows are the types, so new panels are new columns and primal simplex
+    resumes from the last basis. The row duals price new panels.
+    """
+
+    def __init__(self, types: PoolTypes, target: FloatArray) -> None:
+        count = types.type_count
+        self.count = count
+        self.counts = types.counts.astype(np.float64)
+        solver = quiet_highs()
+        solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
+        solver.setOptionValue("simplex_strategy", 4)
+        solver.setOptionValue("presolve", "off")
+        solver.addRows(
+            count,
+            np.zeros(count),
+            np.full(count, INFINITY),
+            0,
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0),
+        )
+        solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+        # Column 0 is z.
+        solver.addCol(
+            1.0,
+            -INFINITY,
+            1.0,
+            count,
+            np.arange(count, dtype=np.int64),
+            -target.astype(np.float64),
+        )
+        solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.solver = solver
+        self.panels: list[IntArray] = []
+        self.panel_counts = np.zeros((64, count))
+
+    def add_panels(self, panels: list[IntArray]) -> None:
+        starts: list[int] = []
+        indices: list[IntArray] = []
+        values: list[FloatArray] = []
+        position = 0
+        for panel in panels:
+            present = np.flatnonzero(panel).astype(np.int64)
+            starts.append(position)
+            indices.append(np.append(present, self.count))
+            values.append(np.append(panel[present] / self.counts[present], 1.0))
+            position += len(present) + 1
+            if len(self.panels) == len(self.panel_counts):
+                self.panel_counts = np.vstack([self.panel_counts, np.zeros_like(self.panel_counts)])
+            self.panel_counts[len(self.panels)] = panel
+            self.panels.append(panel)
+        self.solver.addCols(
+            len(panels),
+            np.zeros(len(panels)),
+            np.zeros(len(panels)),
+            np.full(len(panels), INFINITY),
+            position,
+            np.array(starts, dtype=np.int64),
+            np.concatenate(indices),
+            np.concatenate(values),
+        )
+
+    def panel_values(self, weights: FloatArray) -> FloatArray:
+        """Return sum_t weights[t] x_{P,t} for every known panel P."""
+        return np.asarray(self.panel_counts[: len(self.panels)] @ weights, dtype=np.float64)
+
+    def solve(self) -> tuple[FloatArray, float, FloatArray]:
+        """Return the pricing weights y_t/c_t, the share z of the target reached, the mix."""
+        self.solver.run()
+        status = self.solver.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"LEXIMIN decomposition LP: HiGHS stopped with {status}")
+        solution = self.solver.getSolution()
+        duals = np.abs(np.asarray(solution.row_dual[: self.count]))
+        columns = np.asarray(solution.col_value)
+        return duals / self.counts, float(columns[0]), np.maximum(columns[1:], 0.0)
+
+
+class _ShortfallLP(_ReachLP):
+    """Restricted LP that writes a target probability vector as a mix of known panels.
+
+    min sum_t c_t s_t  s.t.  sum_P lambda_P x_{P,t}/c_t + s_t >= target_t (each type t),
+    sum_P lambda_P = 1,  lambda, s >= 0. Zero shortfall s reproduces the target exactly. Unlike
+    the share z of `_ReachLP`, the shortfall falls from the first panels on (a type on no panel
+    yet does not pin it), so its duals steer the column generation well.
+    """
+
+    def __init__(self, types: PoolTypes, target: FloatArray) -> None:
+        count = types.type_count
+        self.count = count
+        self.counts = types.counts.astype(np.float64)
+        solver = quiet_highs()
+        solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
+        solver.setOptionValue("simplex_strategy", 4)
+        solver.setOptionValue("presolve", "off")
+        solver.addRows(
+            count,
+            target.astype(np.float64),
+            np.full(count, INFINITY),
+            0,
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0),
+        )
+        solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+        # The first `count` columns are the shortfalls, costing each type's head count.
+        solver.addCols(
+            count,
+            self.counts,
+            np.zeros(count),
+            np.full(count, INFINITY),
+            count,
+            np.arange(count, dtype=np.int64),
+            np.arange(count, dtype=np.int64),
+            np.ones(count),
+        )
+        self.solver = solver
+        self.panels: list[IntArray] = []
+        self.panel_counts = np.zeros((64, count))
+
+    def solve(self) -> tuple[FloatArray, float, FloatArray]:
+        """Return the pricing weights y_t/c_t, the shortfall in people, the mix."""
+        self.solver.run()
+        status = self.solver.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"LEXIMIN decomposition LP: HiGHS stopped with {status}")
+        solution = self.solver.getSolution()
+        duals = np.abs(np.asarray(solution.row_dual[: self.count]))
+        columns = np.asarray(solution.col_value)
+        shortfall = float(self.counts @ columns[: self.count])
+        return duals / self.counts, shortfall, np.maximum(columns[self.count :], 0.0)
+
+
+def _perturbed_pricing(
+    oracle: PanelOracle, weights: FloatArray, threshold: float, rng: np.random.Generator
+) -> tuple[IntArray, ...]:
+    """Price by rounded LP relaxations under the duals and perturbed copies of them.
+
+    Several different improving panels per round cut the number of master LP solves; the
+    perturbations come from a seeded generator, so the run stays deterministic.
+    """
+    found: list[IntArray] = []
+    seen: set[bytes] = set()
+    for attempt in range(PERTURBED_PRICINGS):
+        trial = weights
+        if attempt:
+            trial = weights * rng.lognormal(0.0, PERTURBATION, size=len(weights))
+        for panel in oracle.rounded_relaxations(trial, ROUNDINGS_PER_PRICING):
+            key = panel.tobytes()
+            if key not in seen and float(weights @ panel) > threshold:
+                seen.add(key)
+                found.append(panel)
+    return tuple(found)
+
+
+def decompose(
+    oracle: PanelOracle,
+    types: PoolTypes,
+    target: FloatArray,
+    seeds: list[IntArray],
+    deadline: float | None = None,
+) -> tuple[list[IntArray], FloatArray, float, bool]:
+    """Write `target` (per-person probabilities per type) as a mix of panels, by column generation.
+
+    Pricing by rounded LP relaxations under perturbed duals, then swap search from the best
+    known panels, the ILP only when both find no improving panel (and to prove that none
+    exists). Returns the panels, their weights and the share z of the target reached: every
+    type gets at least z times its target; z = 1 (within REACHED_TOLERANCE) when the target lies
+    in the convex hull of the panels; below 1 when the ILP proved that no panel improves the
+    mix (the fourth value, `outside`, is then True: the target is not in the hull), or when
+    `deadline` (a time.perf_counter() value) passed.
+    Preconditions: `seeds` is non-empty. Effects: none. Errors: RuntimeError when HiGHS fails.
+    """
+    rng = np.random.default_rng(0)
+    lp = _ShortfallLP(types, target)
+    known = {panel.tobytes() for panel in seeds}
+    lp.add_panels(list(seeds))
+    rounds = 0
+    outside = False
+    while True:
+        weights, shortfall, _ = lp.solve()
+        rounds += 1
+        if shortfall <= SHORTFALL_TOLERANCE:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        values = lp.panel_values(weights)
+        threshold = float(values.max()) + PRICING_TOLERANCE
+        found = _perturbed_pricing(oracle, weights, threshold, rng)
+        if not found:
+            found = _swap_search(oracle, lp.panels, values, weights, threshold)
+        if not found:
+            found, _ = oracle.violating_panels(weights, threshold, LOOSE_GAP, TIGHT_GAP)
+            outside = not found
+        new = []
+        for panel in found:
+            key = panel.tobytes()
+            if key not in known and float(weights @ panel) > threshold:
+                known.add(key)
+                new.append(panel)
+        if rounds % 25 == 0:
+            LOGGER.debug(
+                "decomposition round %d: shortfall %.3g people, %d panels",
+                rounds,
+                shortfall,
+                len(lp.panels),
+            )
+        if not new:
+            break
+        lp.add_panels(new)
+    # The mix that gives every type the largest common share z of its target.
+    reach = _ReachLP(types, target)
+    reach.add_panels(lp.panels)
+    _, reached, mix = reach.solve()
+    LOGGER.debug(
+        "decomposition: %d rounds, %d panels, shortfall %.3g, %.10f of the target",
+        rounds,
+        len(lp.panels),
+        shortfall,
+        reached,
+    )
+    return lp.panels, mix, reached, outside
 
 
 def panel_weights(types: PoolTypes, panels: list[IntArray], target: FloatArray) -> FloatArray:
@@ -251,20 +538,77 @@ def panel_weights(types: PoolTypes, panels: list[IntArray], target: FloatArray) 
     return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
-def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) -> LeximinResult:
+def leximin_probabilities(
+    types: PoolTypes, *, max_levels: int | None = None, time_limit: float | None = None
+) -> LeximinResult:
     """Compute the LEXIMIN selection probabilities and a panel distribution that achieves them.
 
+    First the LEXIMIN over the LP relaxation (`relaxation.relaxation_leximin`), an upper bound
+    in the leximin order; then column generation writes it as a mix of panels. A mix with no
+    shortfall proves it is the exact LEXIMIN. When the pricing ILP proves that the relaxation's
+    point is not a mix of panels, the level-by-level column generation of the paper runs,
+    seeded with the panels found so far. After `time_limit` seconds (None: no limit) the best
+    mix so far is returned with `exact=False`: every type then has at least `target_share`
+    times its value in the upper bound, so the minimum is within that factor of the optimum's.
     Preconditions: none. `max_levels=1` stops after the first level (MAXIMIN: the LEXIMIN
-    minimum, with the other probabilities only feasible, not leximin-optimal).
-    Effects: none; deterministic (HiGHS with a fixed seed).
+    minimum, with the other probabilities only feasible, not leximin-optimal) and uses the
+    level-by-level method directly.
+    Effects: none; deterministic (HiGHS with a fixed seed, perturbations from a fixed seed),
+    except that where the time limit cuts the run depends on the machine's speed.
     Errors: InfeasibleQuotasError (naming conflicting quotas) when no panel meets the quotas;
     RuntimeError when HiGHS fails.
     """
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
     check_feasible(types)
     oracle = PanelOracle(types)
+    if max_levels is not None:
+        panels, impossible = _cover_types(oracle, types)
+        return _level_by_level(types, oracle, panels, impossible, max_levels, None, None)
+    upper = relaxation_leximin(types)
+    # The fixing slack leaves the sum a hair above k; a target summing to k exactly can be met.
+    target = upper * (types.instance.panel_size / float(types.counts @ upper))
+    seeds, impossible = _cheap_cover(oracle, types, deadline)
+    LOGGER.debug("%d seed panels, %d types on no panel", len(seeds), len(impossible))
+    panels, mix, reached, outside = decompose(oracle, types, target, seeds, deadline)
+    minimum_bound = float(upper[types.counts > 0].min())
+    if reached >= 1.0 - REACHED_TOLERANCE or not outside:
+        support = np.flatnonzero(mix > 1e-12)
+        distribution = PanelDistribution(
+            types=types,
+            panels=tuple(panels[index] for index in support),
+            weights=np.asarray(mix[support] / mix[support].sum(), dtype=np.float64),
+        )
+        exact = reached >= 1.0 - REACHED_TOLERANCE
+        return LeximinResult(
+            distribution=distribution,
+            type_probabilities=target if exact else distribution.type_probabilities(),
+            levels=len(np.unique(np.round(upper, 9))),
+            panels_generated=len(panels),
+            pricing_rounds=0,
+            exact=exact,
+            target_share=min(1.0, reached),
+            minimum_upper_bound=minimum_bound,
+        )
+    LOGGER.debug("the relaxation's LEXIMIN is no mix of panels: level-by-level method")
+    return _level_by_level(types, oracle, panels, impossible, None, deadline, minimum_bound)
+
+
+def _level_by_level(
+    types: PoolTypes,
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    impossible: IntArray,
+    max_levels: int | None,
+    deadline: float | None,
+    minimum_bound: float | None,
+) -> LeximinResult:
+    """The paper's LEXIMIN: level by level, column generation per level (module docstring).
+
+    Stops early after `max_levels` levels or at `deadline`; the result then says exact=False.
+    """
     dual = _LevelLP(types)
-    panels, impossible = _cover_types(oracle, types)
-    LOGGER.debug("%d seed panels, %d types on no panel", len(panels), len(impossible))
+    panels = list(panels)
     known = {panel.tobytes() for panel in panels}
     for panel in panels:
         dual.add_panel(panel)
@@ -276,7 +620,11 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
     levels = 0
     pricing_rounds = 0
     level_value = 0.0
+    timed_out = False
     while not fixed.all() and (max_levels is None or levels < max_levels):
+        if deadline is not None and time.perf_counter() > deadline:
+            timed_out = True
+            break
         levels += 1
         while True:
             y, y_hat, level_value = dual.solve()
@@ -337,10 +685,14 @@ def leximin_probabilities(types: PoolTypes, *, max_levels: int | None = None) ->
         panels=tuple(panels[index] for index in support),
         weights=np.asarray(weights[support] / weights[support].sum(), dtype=np.float64),
     )
+    exact = bool(fixed.all()) and not timed_out
     return LeximinResult(
         distribution=distribution,
-        type_probabilities=probabilities,
+        type_probabilities=probabilities if exact else distribution.type_probabilities(),
         levels=levels,
         panels_generated=len(panels),
         pricing_rounds=pricing_rounds,
+        exact=exact,
+        target_share=1.0,
+        minimum_upper_bound=minimum_bound,
     )
