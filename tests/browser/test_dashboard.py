@@ -51,6 +51,7 @@ def test_organiser_walks_from_the_overview_to_people_and_invites(
         "Venues and rooms",
         "Partners",
         "People and roles",
+        "Open call",
         "Status and replication",
     ]
     assert people_current == "People and roles"

@@ -124,6 +124,6 @@ def test_an_invited_newcomer_becomes_an_organiser_and_prepares_a_new_edition(
     venue = Venue.objects.get(edition=created)
     assert venue.name == "Tartu Town Hall Square"
     assert -90 <= venue.latitude <= 90 and -180 <= venue.longitude <= 180
-    assert list(
-        EditionInvitation.objects.filter(edition=created).values_list("email", "role")
-    ) == [("partner@example.org", "partner")]
+    assert list(EditionInvitation.objects.filter(edition=created).values_list("email", "role")) == [
+        ("partner@example.org", "partner")
+    ]
