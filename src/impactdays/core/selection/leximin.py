@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+from highspy._core import _Highs
 
 from impactdays.core.selection.feasibility import (
     INFINITY,
@@ -94,6 +95,31 @@ class LeximinResult:
     minimum_upper_bound: float | None = None
 
 
+def _panel_master(count: int, row_lower: FloatArray) -> _Highs:
+    """A restricted master LP over panels, before its own columns: one row per type with
+    `row_lower` as its lower bound, and the convexity row (the panel weights sum to 1).
+
+    Tight tolerances, no presolve, and primal simplex (new panels are new columns: the basis
+    stays primal feasible, so it resumes from the last basis).
+    """
+    solver = quiet_highs()
+    solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
+    solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
+    solver.setOptionValue("simplex_strategy", 4)
+    solver.setOptionValue("presolve", "off")
+    solver.addRows(
+        count,
+        row_lower,
+        np.full(count, INFINITY),
+        0,
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0),
+    )
+    solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+    return solver
+
+
 class _LevelLP:
     """The restricted primal LP of the current level, warm-started as panels and fixed types come.
 
@@ -109,22 +135,7 @@ class _LevelLP:
         self.counts = types.counts.astype(np.float64)
         self.panel_counts = np.zeros((64, count))
         self.panel_total = 0
-        solver = quiet_highs()
-        solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
-        solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
-        # New panels are new columns: the basis stays primal feasible, so primal simplex resumes.
-        solver.setOptionValue("simplex_strategy", 4)
-        solver.setOptionValue("presolve", "off")
-        solver.addRows(
-            count,
-            np.zeros(count),
-            np.full(count, INFINITY),
-            0,
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0),
-        )
-        solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+        solver = _panel_master(count, np.zeros(count))
         # Column 0 is z, free, in every unfixed type's row.
         solver.addCol(
             1.0,
@@ -259,21 +270,7 @@ class _ReachLP:
         count = types.type_count
         self.count = count
         self.counts = types.counts.astype(np.float64)
-        solver = quiet_highs()
-        solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
-        solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
-        solver.setOptionValue("simplex_strategy", 4)
-        solver.setOptionValue("presolve", "off")
-        solver.addRows(
-            count,
-            np.zeros(count),
-            np.full(count, INFINITY),
-            0,
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0),
-        )
-        solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+        solver = _panel_master(count, np.zeros(count))
         # Column 0 is z.
         solver.addCol(
             1.0,
@@ -343,21 +340,7 @@ class _ShortfallLP(_ReachLP):
         count = types.type_count
         self.count = count
         self.counts = types.counts.astype(np.float64)
-        solver = quiet_highs()
-        solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
-        solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
-        solver.setOptionValue("simplex_strategy", 4)
-        solver.setOptionValue("presolve", "off")
-        solver.addRows(
-            count,
-            target.astype(np.float64),
-            np.full(count, INFINITY),
-            0,
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0),
-        )
-        solver.addRow(1.0, 1.0, 0, np.zeros(0, dtype=np.int64), np.zeros(0))
+        solver = _panel_master(count, target.astype(np.float64))
         # The first `count` columns are the shortfalls, costing each type's head count.
         solver.addCols(
             count,
