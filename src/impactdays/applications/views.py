@@ -35,17 +35,11 @@ from impactdays.applications.models import (
     SelectionRun,
 )
 from impactdays.forums.dashboard import DashboardSection
-from impactdays.forums.forms import form_add_service_errors
+from impactdays.forums.forms import form_add_service_errors, messages_add_service_errors
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
-from impactdays.forums.permissions import edition_permission_required
+from impactdays.forums.permissions import acting_user, edition_permission_required
 from impactdays.people.models import User
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _call_or_404(edition: Edition) -> Call:
@@ -53,11 +47,6 @@ def _call_or_404(edition: Edition) -> Call:
     if call is None:
         raise Http404
     return call
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # The applicant's pages.
@@ -91,7 +80,7 @@ def call_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
 def application_edit(request: HttpRequest, edition: Edition) -> HttpResponse:
     """Apply, save a draft, or change the application until the call closes."""
     call = _call_or_404(edition)
-    mine = selectors.application_of(call=call, applicant=_actor(request))
+    mine = selectors.application_of(call=call, applicant=acting_user(request))
     if mine is not None and not request.user.has_perm("applications.change_application", mine):
         raise PermissionDenied
     form = ApplicationForm(
@@ -104,7 +93,7 @@ def application_edit(request: HttpRequest, edition: Edition) -> HttpResponse:
         try:
             saved = services.application_save(
                 call=call,
-                applicant=_actor(request),
+                applicant=acting_user(request),
                 answers=form.cleaned_data,
                 is_submitted=is_submitted,
                 application=mine,
@@ -130,15 +119,15 @@ def application_edit(request: HttpRequest, edition: Edition) -> HttpResponse:
 @require_POST
 def application_withdraw(request: HttpRequest, edition: Edition) -> HttpResponse:
     call = _call_or_404(edition)
-    mine = selectors.application_of(call=call, applicant=_actor(request))
+    mine = selectors.application_of(call=call, applicant=acting_user(request))
     if mine is None:
         raise Http404
     if not request.user.has_perm("applications.change_application", mine):
         raise PermissionDenied
     try:
-        services.application_withdraw(application=mine, actor=_actor(request))
+        services.application_withdraw(application=mine, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect(edition_url("applications:call-detail", edition))
@@ -188,15 +177,15 @@ def invitation_respond(request: HttpRequest, edition: Edition) -> HttpResponse:
     """The invited applicant confirms or declines; only their own invitation is ever found."""
     call = _call_or_404(edition)
     invitation = get_object_or_404(
-        Invitation, application__call=call, application__applicant=_actor(request)
+        Invitation, application__call=call, application__applicant=acting_user(request)
     )
     is_accepted = "confirm" in request.POST
     try:
         invitations.invitation_respond(
-            invitation=invitation, user=_actor(request), is_accepted=is_accepted
+            invitation=invitation, user=acting_user(request), is_accepted=is_accepted
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(
             request,
@@ -222,9 +211,9 @@ def call_settings(request: HttpRequest, edition: Edition) -> HttpResponse:
             data = {name: form.cleaned_data[name] for name in services.CALL_FIELDS}
             try:
                 if call is None:
-                    services.call_create(edition=edition, actor=_actor(request), **data)
+                    services.call_create(edition=edition, actor=acting_user(request), **data)
                 else:
-                    services.call_update(call=call, actor=_actor(request), **data)
+                    services.call_update(call=call, actor=acting_user(request), **data)
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:
@@ -261,7 +250,7 @@ def criterion_create(request: HttpRequest, edition: Edition) -> HttpResponse:
     form = CriterionForm(request.POST)
     if form.is_valid():
         try:
-            services.criterion_create(call=call, actor=_actor(request), **form.cleaned_data)
+            services.criterion_create(call=call, actor=acting_user(request), **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -276,9 +265,9 @@ def criterion_create(request: HttpRequest, edition: Edition) -> HttpResponse:
 def criterion_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion, call__edition=edition, pk=pk)
     try:
-        services.criterion_delete(criterion=criterion, actor=_actor(request))
+        services.criterion_delete(criterion=criterion, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(request, _("The criterion is removed."))
     return redirect(edition_url("applications:call-settings", edition))
@@ -289,9 +278,9 @@ def criterion_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
 def reviews_assign(request: HttpRequest, edition: Edition) -> HttpResponse:
     call = _call_or_404(edition)
     try:
-        reviews, short = services.reviews_assign(call=call, actor=_actor(request))
+        reviews, short = services.reviews_assign(call=call, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(
             request,
@@ -391,7 +380,7 @@ def review_list(request: HttpRequest, edition: Edition) -> HttpResponse:
         {
             "edition": edition,
             "call": call,
-            "reviews": selectors.reviews_assigned_to(reviewer=_actor(request), call=call),
+            "reviews": selectors.reviews_assigned_to(reviewer=acting_user(request), call=call),
         },
     )
 
@@ -401,7 +390,7 @@ def review_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse
     call = _call_or_404(edition)
     # Another reviewer's assignment answers 404, as one that does not exist.
     review = get_object_or_404(
-        selectors.reviews_assigned_to(reviewer=_actor(request), call=call), pk=pk
+        selectors.reviews_assigned_to(reviewer=acting_user(request), call=call), pk=pk
     )
     if not request.user.has_perm("applications.change_review", review):
         raise PermissionDenied
@@ -418,7 +407,7 @@ def review_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse
                 review=review,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
-                actor=_actor(request),
+                actor=acting_user(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -482,7 +471,7 @@ def quota_set(request: HttpRequest, edition: Edition) -> HttpResponse:
     form = QuotaForm(request.POST, questions=questions)
     if form.is_valid():
         try:
-            selection.quota_set(call=call, actor=_actor(request), **form.cleaned_data)
+            selection.quota_set(call=call, actor=acting_user(request), **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -496,9 +485,9 @@ def quota_set(request: HttpRequest, edition: Edition) -> HttpResponse:
 def quota_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     quota = get_object_or_404(Quota, call__edition=edition, pk=pk)
     try:
-        selection.quota_delete(quota=quota, actor=_actor(request))
+        selection.quota_delete(quota=quota, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(request, _("The quota is removed."))
     return redirect(edition_url("applications:selection-manage", edition))
@@ -512,7 +501,7 @@ def selection_run(request: HttpRequest, edition: Edition) -> HttpResponse:
     if form.is_valid():
         try:
             run = selection.selection_run(
-                call=call, seed=form.cleaned_data["seed"], actor=_actor(request)
+                call=call, seed=form.cleaned_data["seed"], actor=acting_user(request)
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -580,7 +569,7 @@ def invitations_send(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
         if form.is_valid():
             try:
                 sent = invitations.invitations_send(
-                    run=run, respond_by=form.cleaned_data["respond_by"], actor=_actor(request)
+                    run=run, respond_by=form.cleaned_data["respond_by"], actor=acting_user(request)
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -603,9 +592,9 @@ def invitations_send(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
 def selection_publish(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     run = get_object_or_404(SelectionRun, call__edition=edition, pk=pk)
     try:
-        selection.selection_run_publish(run=run, actor=_actor(request))
+        selection.selection_run_publish(run=run, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(request, _("The run is published."))
     return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
@@ -615,9 +604,9 @@ def selection_publish(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
 @require_POST
 def invitations_expire(request: HttpRequest, edition: Edition) -> HttpResponse:
     try:
-        replacements = invitations.invitations_expire(edition=edition, actor=_actor(request))
+        replacements = invitations.invitations_expire(edition=edition, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(
             request,

@@ -6,8 +6,10 @@ from typing import Any, cast
 
 from django import forms
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
+from django.contrib import messages as django_messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -64,6 +66,12 @@ def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> Non
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def messages_add_service_errors(request: HttpRequest, error: ValidationError) -> None:
+    """Show a service's ValidationError as messages, for an action that has no form."""
+    for message in error.messages:
+        django_messages.error(request, message)
 
 
 def _check_dates(cleaned_data: dict[str, Any], form: forms.BaseForm) -> None:

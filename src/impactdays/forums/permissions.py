@@ -9,11 +9,13 @@ answers 404, as an unknown edition does.
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from impactdays.common.permissions import PermissionRequiredMixin, View, permission_required
 from impactdays.forums.models import Edition, ForumSeries
+from impactdays.people.models import User
 
 VIEW_EDITION = "forums.view_edition"
 
@@ -42,3 +44,10 @@ class EditionPermissionRequiredMixin(PermissionRequiredMixin):
 
     lookup = staticmethod(edition_from_url)
     visible = VIEW_EDITION
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in person a view acts for (the services' `actor`); 403 for anyone else."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user

@@ -52,6 +52,7 @@ from impactdays.forums.forms import (
     SeriesForm,
     VenueForm,
     form_add_service_errors,
+    messages_add_service_errors,
 )
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import (
@@ -63,16 +64,14 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
-from impactdays.forums.permissions import edition_permission_required, series_from_url
+from impactdays.forums.permissions import (
+    acting_user,
+    edition_permission_required,
+    series_from_url,
+)
 from impactdays.people.models import User
 
 Place = dict[str, Any]  # {name, label, lat, lon, url, kind}: what static/forums/js/map.js reads
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _series_places(editions: list[Edition]) -> list[Place]:
@@ -189,7 +188,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            series = services.series_create(actor=_actor(request), **form.cleaned_data)
+            series = services.series_create(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -205,7 +204,7 @@ def edition_create(request: HttpRequest, series: ForumSeries) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             edition = services.edition_create(
-                series=series, actor=_actor(request), **form.cleaned_data
+                series=series, actor=acting_user(request), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -263,11 +262,6 @@ def _to_section(edition: Edition, key: str) -> HttpResponseRedirect:
     if section is None:  # a test or an app unregistered it: the overview still lists the rest
         return redirect(edition_url("forums:edition-manage", edition))
     return redirect(section.url(edition))
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _section_page(
@@ -430,7 +424,7 @@ def _manage_action(
     try:
         act()
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(request, done)
     return _to_section(edition, key)
@@ -498,7 +492,7 @@ def edition_details_update(request: HttpRequest, edition: Edition) -> HttpRespon
         try:
             services.edition_update(
                 edition=edition,
-                actor=_actor(request),
+                actor=acting_user(request),
                 expected_version=form.cleaned_data["version"],
                 **form.changes(),
             )
@@ -515,10 +509,10 @@ def edition_details_update(request: HttpRequest, edition: Edition) -> HttpRespon
 def edition_status_move(request: HttpRequest, edition: Edition) -> HttpResponse:
     try:
         services.edition_status_move(
-            edition=edition, to=request.POST.get("to", ""), actor=_actor(request)
+            edition=edition, to=request.POST.get("to", ""), actor=acting_user(request)
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
     else:
         messages.success(
             request,
@@ -536,7 +530,9 @@ def edition_partner_add(request: HttpRequest, edition: Edition) -> HttpResponse:
         PARTNERS,
         PartnerForm(request.POST),
         "partner_form",
-        lambda data: services.edition_partner_add(edition=edition, actor=_actor(request), **data),
+        lambda data: services.edition_partner_add(
+            edition=edition, actor=acting_user(request), **data
+        ),
         _("The partner is added."),
     )
 
@@ -549,7 +545,7 @@ def edition_partner_remove(request: HttpRequest, edition: Edition, pk: int) -> H
         request,
         edition,
         PARTNERS,
-        lambda: services.edition_partner_remove(partner=partner, actor=_actor(request)),
+        lambda: services.edition_partner_remove(partner=partner, actor=acting_user(request)),
         _("The partner is removed."),
     )
 
@@ -563,7 +559,7 @@ def edition_venue_create(request: HttpRequest, edition: Edition) -> HttpResponse
         VENUES,
         VenueForm(request.POST),
         "venue_form",
-        lambda data: services.venue_create(edition=edition, actor=_actor(request), **data),
+        lambda data: services.venue_create(edition=edition, actor=acting_user(request), **data),
         _("The venue is added."),
     )
 
@@ -576,7 +572,7 @@ def edition_venue_delete(request: HttpRequest, edition: Edition, pk: int) -> Htt
         request,
         edition,
         VENUES,
-        lambda: services.venue_delete(venue=venue, actor=_actor(request)),
+        lambda: services.venue_delete(venue=venue, actor=acting_user(request)),
         _("The venue and its rooms are deleted."),
     )
 
@@ -590,7 +586,7 @@ def edition_room_create(request: HttpRequest, edition: Edition) -> HttpResponse:
         VENUES,
         RoomForm(request.POST, edition=edition),
         "room_form",
-        lambda data: services.room_create(actor=_actor(request), **data),
+        lambda data: services.room_create(actor=acting_user(request), **data),
         _("The room is added."),
     )
 
@@ -603,7 +599,7 @@ def edition_room_delete(request: HttpRequest, edition: Edition, pk: int) -> Http
         request,
         edition,
         VENUES,
-        lambda: services.room_delete(room=room, actor=_actor(request)),
+        lambda: services.room_delete(room=room, actor=acting_user(request)),
         _("The room is deleted."),
     )
 
@@ -618,9 +614,9 @@ def edition_role_revoke(request: HttpRequest, edition: Edition, pk: int) -> Http
         context.update({"grant": grant, "back_url": back})
         return render(request, "forums/edition_role_revoke.html", context)
     try:
-        services.edition_role_revoke(grant=grant, actor=_actor(request))
+        services.edition_role_revoke(grant=grant, actor=acting_user(request))
     except ValidationError as error:
-        _show_errors(request, error)
+        messages_add_service_errors(request, error)
         return redirect(back)
     messages.success(request, _("The role is revoked."))
     # Someone who gave up their own organiser role can no longer open the management pages.
@@ -636,7 +632,7 @@ def edition_replicate(request: HttpRequest, edition: Edition) -> HttpResponse:
     if form.is_valid():
         try:
             replica = services.edition_replicate(
-                source=edition, actor=_actor(request), **form.cleaned_data
+                source=edition, actor=acting_user(request), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -658,7 +654,9 @@ def edition_invitation_create(request: HttpRequest, edition: Edition) -> HttpRes
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            services.invitation_create(edition=edition, actor=_actor(request), **form.cleaned_data)
+            services.invitation_create(
+                edition=edition, actor=acting_user(request), **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -675,7 +673,7 @@ def edition_invitation_resend(request: HttpRequest, edition: Edition, pk: int) -
         request,
         edition,
         PEOPLE,
-        lambda: services.invitation_resend(invitation=invitation, actor=_actor(request)),
+        lambda: services.invitation_resend(invitation=invitation, actor=acting_user(request)),
         _("The invitation is sent again with a new link."),
     )
 
@@ -688,7 +686,7 @@ def edition_invitation_revoke(request: HttpRequest, edition: Edition, pk: int) -
         request,
         edition,
         PEOPLE,
-        lambda: services.invitation_revoke(invitation=invitation, actor=_actor(request)),
+        lambda: services.invitation_revoke(invitation=invitation, actor=acting_user(request)),
         _("The invitation is withdrawn."),
     )
 
@@ -699,9 +697,9 @@ def edition_invitation_revoke(request: HttpRequest, edition: Edition, pk: int) -
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
-            grant = services.invitation_accept(token=token, user=_actor(request))
+            grant = services.invitation_accept(token=token, user=acting_user(request))
         except ValidationError as error:
-            _show_errors(request, error)
+            messages_add_service_errors(request, error)
         else:
             messages.success(
                 request,
