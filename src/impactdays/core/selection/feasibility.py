@@ -51,6 +51,24 @@ class BestPanel:
     found: tuple[IntArray, ...]
 
 
+def add_panel_rows(solver: _Highs, types: PoolTypes) -> None:
+    """Add the rows every panel meets over the first `types.type_count` columns (people taken
+    from each type): k people in all, and each quota's minimum and maximum."""
+    count = types.type_count
+    k = types.instance.panel_size
+    everyone = np.arange(count, dtype=np.int64)
+    solver.addRow(k, k, count, everyone, np.ones(count))
+    for quota_index in range(len(types.instance.quotas)):
+        holders = np.flatnonzero(types.membership[quota_index]).astype(np.int64)
+        solver.addRow(
+            float(types.minimums[quota_index]),
+            float(min(types.maximums[quota_index], k)),
+            len(holders),
+            holders,
+            np.ones(len(holders)),
+        )
+
+
 class PanelOracle:
     """A HiGHS ILP over types that finds quota-feasible panels of maximum weight."""
 
@@ -60,7 +78,6 @@ class PanelOracle:
         Preconditions: none. Effects: none. Errors: none.
         """
         self.types = types
-        k = types.instance.panel_size
         count = types.type_count
         solver = quiet_highs()
         solver.setOptionValue("mip_abs_gap", 1e-12)
@@ -76,17 +93,7 @@ class PanelOracle:
             np.arange(count, dtype=np.int64),
             np.full(count, highspy.HighsVarType.kInteger.value, dtype=np.uint8),
         )
-        everyone = np.arange(count, dtype=np.int64)
-        solver.addRow(k, k, count, everyone, np.ones(count))
-        for quota_index in range(len(types.instance.quotas)):
-            holders = np.flatnonzero(types.membership[quota_index]).astype(np.int64)
-            solver.addRow(
-                float(types.minimums[quota_index]),
-                float(min(types.maximums[quota_index], k)),
-                len(holders),
-                holders,
-                np.ones(len(holders)),
-            )
+        add_panel_rows(solver, types)
         solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.solver = solver
         # The LP relaxation, warm-started between calls: often integral (always with two

@@ -18,7 +18,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from impactdays.core.selection.feasibility import INFINITY, quiet_highs
+from impactdays.core.selection.feasibility import INFINITY, add_panel_rows, quiet_highs
 from impactdays.core.selection.instance import FloatArray, PoolTypes
 
 # Dual values above this mark a type as fixed at the level's value.
@@ -36,7 +36,6 @@ def relaxation_leximin(types: PoolTypes) -> FloatArray:
     """
     count = types.type_count
     counts = types.counts.astype(np.float64)
-    k = float(types.instance.panel_size)
     solver = quiet_highs()
     solver.setOptionValue("primal_feasibility_tolerance", 1e-10)
     solver.setOptionValue("dual_feasibility_tolerance", 1e-10)
@@ -45,17 +44,7 @@ def relaxation_leximin(types: PoolTypes) -> FloatArray:
     solver.addVars(count, np.zeros(count), counts)
     solver.addVar(-INFINITY, INFINITY)
     solver.changeColCost(count, 1.0)
-    everyone = np.arange(count, dtype=np.int64)
-    solver.addRow(k, k, count, everyone, np.ones(count))
-    for quota_index in range(len(types.instance.quotas)):
-        holders = np.flatnonzero(types.membership[quota_index]).astype(np.int64)
-        solver.addRow(
-            float(types.minimums[quota_index]),
-            float(min(types.maximums[quota_index], k)),
-            len(holders),
-            holders,
-            np.ones(len(holders)),
-        )
+    add_panel_rows(solver, types)
     first_level_row = solver.getNumRow()
     # x_t - c_t z >= 0 for each type while unfixed.
     for type_index in range(count):
