@@ -317,6 +317,11 @@ class _ReachLP:
 
     def solve(self) -> tuple[FloatArray, float, FloatArray]:
         """Return the pricing weights y_t/c_t, the share z of the target reached, the mix."""
+        weights, columns = self._run()
+        return weights, float(columns[0]), np.maximum(columns[1:], 0.0)
+
+    def _run(self) -> tuple[FloatArray, FloatArray]:
+        """Solve; return the pricing weights y_t/c_t (the type rows' duals) and the columns."""
         self.solver.run()
         status = self.solver.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
@@ -324,7 +329,7 @@ class _ReachLP:
         solution = self.solver.getSolution()
         duals = np.abs(np.asarray(solution.row_dual[: self.count]))
         columns = np.asarray(solution.col_value)
-        return duals / self.counts, float(columns[0]), np.maximum(columns[1:], 0.0)
+        return duals / self.counts, columns
 
 
 class _ShortfallLP(_ReachLP):
@@ -358,15 +363,9 @@ class _ShortfallLP(_ReachLP):
 
     def solve(self) -> tuple[FloatArray, float, FloatArray]:
         """Return the pricing weights y_t/c_t, the shortfall in people, the mix."""
-        self.solver.run()
-        status = self.solver.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"LEXIMIN decomposition LP: HiGHS stopped with {status}")
-        solution = self.solver.getSolution()
-        duals = np.abs(np.asarray(solution.row_dual[: self.count]))
-        columns = np.asarray(solution.col_value)
+        weights, columns = self._run()
         shortfall = float(self.counts @ columns[: self.count])
-        return duals / self.counts, shortfall, np.maximum(columns[self.count :], 0.0)
+        return weights, shortfall, np.maximum(columns[self.count :], 0.0)
 
 
 def _perturbed_pricing(
