@@ -31,6 +31,7 @@ from impactdays.applications.models import (
     Call,
     Criterion,
     Invitation,
+    Question,
     Quota,
     SelectionRun,
 )
@@ -302,8 +303,10 @@ def reviews_assign(request: HttpRequest, edition: Edition) -> HttpResponse:
     return redirect(edition_url("applications:application-list", edition))
 
 
-def _list_filters(request: HttpRequest, call: Call) -> tuple[str, dict[str, str], str]:
-    filterable = {q.key for q in selectors.call_questions(call) if q.kind in selectors.FILTER_KINDS}
+def _list_filters(
+    request: HttpRequest, questions: list[Question]
+) -> tuple[str, dict[str, str], str]:
+    filterable = {q.key for q in questions if q.kind in selectors.FILTER_KINDS}
     answers = {key: request.GET.get(key, "") for key in filterable if request.GET.get(key)}
     return request.GET.get("status", ""), answers, request.GET.get("sort", "submitted")
 
@@ -312,7 +315,8 @@ def _list_filters(request: HttpRequest, call: Call) -> tuple[str, dict[str, str]
 def application_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     """Every submitted or withdrawn application, sortable and filterable; CSV with ?format=csv."""
     call = _call_or_404(edition)
-    status, answers, sort = _list_filters(request, call)
+    questions = selectors.call_questions(call)
+    status, answers, sort = _list_filters(request, questions)
     applications = selectors.applications_listed(
         call=call, status=status, answers=answers, sort=sort
     )
@@ -323,7 +327,6 @@ def application_list(request: HttpRequest, edition: Edition) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="applications-{edition.slug}.csv"'
         return response
-    questions = selectors.call_questions(call)
     return render(
         request,
         "applications/application_list.html",
@@ -435,6 +438,10 @@ def review_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse
 # Quotas and the selection run.
 
 
+def _quota_questions(call: Call) -> list[Question]:
+    return [q for q in selectors.call_questions(call) if q.kind in selection.QUOTA_KINDS]
+
+
 def _selection_page(
     request: HttpRequest,
     edition: Edition,
@@ -442,7 +449,6 @@ def _selection_page(
     quota_form: QuotaForm | None = None,
     run_form: SelectionRunForm | None = None,
 ) -> HttpResponse:
-    questions = [q for q in selectors.call_questions(call) if q.kind in selection.QUOTA_KINDS]
     return render(
         request,
         "applications/selection_manage.html",
@@ -450,7 +456,7 @@ def _selection_page(
             "edition": edition,
             "call": call,
             "quotas": list(call.quotas.all()),
-            "quota_form": quota_form or QuotaForm(questions=questions),
+            "quota_form": quota_form or QuotaForm(questions=_quota_questions(call)),
             "run_form": run_form or SelectionRunForm(),
             "runs": call.selection_runs.all(),
             "pool_count": call.applications.filter(status=Application.Status.SUBMITTED).count(),
@@ -467,8 +473,7 @@ def selection_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
 @require_POST
 def quota_set(request: HttpRequest, edition: Edition) -> HttpResponse:
     call = _call_or_404(edition)
-    questions = [q for q in selectors.call_questions(call) if q.kind in selection.QUOTA_KINDS]
-    form = QuotaForm(request.POST, questions=questions)
+    form = QuotaForm(request.POST, questions=_quota_questions(call))
     if form.is_valid():
         try:
             selection.quota_set(call=call, actor=acting_user(request), **form.cleaned_data)
