@@ -10,9 +10,10 @@ from impactdays.core.opinions.analysis import (
 )
 from impactdays.core.opinions.clustering import KSmoother, smooth_k
 from impactdays.core.opinions.comparison import adjusted_rand_index
+from impactdays.core.opinions.pca import cell_counts, centred_votes
 from impactdays.core.opinions.priority import next_statement
 from impactdays.core.opinions.state_storage import state_from_bytes, state_to_bytes
-from impactdays.core.opinions.votes import vote_batch, vote_matrix_build
+from impactdays.core.opinions.votes import column_tally, vote_batch, vote_matrix_build
 
 
 def two_camps(people=20, statements=10):
@@ -261,3 +262,92 @@ def test_conversation_analyze_projects_as_mean_imputed_votes_scaled_by_sparsity(
     expected = (centred @ rows[:2].T) * scale[:, None]
 
     assert np.allclose(np.abs(analysis.projections), np.abs(expected), atol=1e-3)
+
+
+def dense_centred(matrix, moderated_out):
+    """The mean-imputed, centred votes as a dense array, written out the plain way."""
+    dense = np.full(matrix.shape, np.nan)
+    dense[matrix.row_of_entries(), matrix.indices] = matrix.values
+    dense[:, moderated_out] = 0.0
+    means = np.nanmean(np.where(np.isnan(dense).all(0), 0.0, dense), axis=0)
+    return np.where(np.isnan(dense), 0.0, dense - means)
+
+
+def test_centred_votes_products_and_counts_equal_the_dense_ones():
+    batch, _ = planted_groups(participants=90, statements=15, density=0.4, seed=2)
+    matrix = vote_matrix_build(batch)
+    moderated_out = np.zeros(matrix.shape[1], dtype=bool)
+    moderated_out[[3, 7]] = True
+    votes = centred_votes(matrix, column_tally(matrix), moderated_out)
+    basis = np.random.default_rng(0).random((matrix.shape[1], 4))
+    groups = np.random.default_rng(1).integers(-1, 3, matrix.shape[0])
+
+    scores = votes.times(basis)
+    product = votes.transposed_times(scores)
+    counts = cell_counts(votes, groups, 3)
+
+    expected = dense_centred(matrix, moderated_out)
+    assert np.allclose(scores, expected @ basis)
+    assert np.allclose(product, expected.T @ (expected @ basis))
+    rows = matrix.row_of_entries()
+    for group in (-1, 0, 1, 2):
+        for value in (-1, 0, 1):
+            chosen = (groups[rows] == group) & (matrix.values == value)
+            expected_counts = np.bincount(matrix.indices[chosen], minlength=matrix.shape[1])
+            assert (
+                counts[group if group >= 0 else 3, :, value + 1].tolist()
+                == expected_counts.tolist()
+            )
+
+
+def test_conversation_update_equals_an_analysis_of_all_votes_from_the_same_state():
+    # The update keeps the column means by adding the new votes to a tally; an analysis of the
+    # merged votes from scratch recounts them. Both start from the same previous state.
+    batch, planted = planted_groups(participants=800, statements=80, density=0.2, seed=13)
+    cut = len(batch.values) * 9 // 10
+    first = vote_batch(batch.participant_ids[:cut], batch.statement_ids[:cut], batch.values[:cut])
+    rng = np.random.default_rng(4)
+    # A later batch that also changes earlier votes and adds new people and statements.
+    later = vote_batch(
+        np.concatenate([batch.participant_ids[cut:], rng.integers(1000, 1900, 300)]),
+        np.concatenate([batch.statement_ids[cut:], rng.integers(1, 90, 300)]),
+        np.concatenate([batch.values[cut:], rng.integers(-1, 2, 300)]),
+    )
+    moderated = [5, 85]
+    before = conversation_analyze(
+        vote_matrix_build(first), rng=np.random.default_rng(0), moderated_out_ids=moderated
+    )
+
+    updated = conversation_update(
+        before.state, later, rng=np.random.default_rng(1), moderated_out_ids=moderated
+    )
+    everything = vote_batch(
+        np.concatenate([first.participant_ids, later.participant_ids]),
+        np.concatenate([first.statement_ids, later.statement_ids]),
+        np.concatenate([first.values, later.values]),
+    )
+    rebuilt = conversation_analyze(
+        vote_matrix_build(everything),
+        rng=np.random.default_rng(1),
+        moderated_out_ids=moderated,
+        previous=before.state,
+    )
+
+    new, old = updated.state, rebuilt.state
+    assert np.array_equal(new.matrix.participant_ids, old.matrix.participant_ids)
+    assert np.array_equal(new.matrix.indices, old.matrix.indices)
+    assert np.array_equal(new.matrix.values, old.matrix.values)
+    assert np.array_equal(new.column_tally.sums, old.column_tally.sums)
+    assert np.array_equal(new.column_tally.counts, old.column_tally.counts)
+    assert np.allclose(new.components, old.components, atol=1e-9)
+    assert np.allclose(updated.projections, rebuilt.projections, atol=1e-9)
+    assert np.array_equal(updated.group_of_participant, rebuilt.group_of_participant)
+    assert np.array_equal(new.base_id_of_participant, old.base_id_of_participant)
+    assert new.smoother == old.smoother
+    assert np.array_equal(new.statement_totals, old.statement_totals)
+    # And the centring is the plain one: the components span the dense matrix's leading pair.
+    is_out = np.isin(new.matrix.statement_ids, moderated)
+    centred = dense_centred(new.matrix, is_out)
+    _, _, rows = np.linalg.svd(centred, full_matrices=False)
+    assert np.allclose(np.abs(new.components @ rows[:2].T), np.eye(2), atol=1e-4)
+    assert agreement_with(updated, planted) >= 0.9

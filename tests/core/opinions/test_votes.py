@@ -3,7 +3,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from impactdays.core.opinions.votes import vote_batch, vote_matrix_build, vote_matrix_merge
+from impactdays.core.opinions.votes import (
+    column_tally,
+    vote_batch,
+    vote_matrix_build,
+    vote_matrix_merge,
+    vote_matrix_merge_tallied,
+)
 
 
 def dense(matrix):
@@ -74,3 +80,31 @@ def test_vote_matrix_merge_equals_building_from_all_votes(first, second):
     for row in range(merged.shape[0]):
         columns = merged.indices[merged.indptr[row] : merged.indptr[row + 1]]
         assert columns.tolist() == sorted(columns.tolist())
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=votes, second=votes, third=votes)
+def test_vote_matrix_merge_tallied_keeps_the_tally_of_a_recount(first, second, third):
+    def batch(rows):
+        return vote_batch(
+            [r[0] for r in rows], [r[1] for r in rows], np.array([r[2] for r in rows], np.int8)
+        )
+
+    matrix = vote_matrix_build(batch(first))
+    tally = column_tally(matrix)
+    for rows in (second, third):
+        matrix, tally = vote_matrix_merge_tallied(matrix, tally, batch(rows))
+
+    final = {}
+    for participant, statement, value in first + second + third:
+        final[participant, statement] = value
+    sums = {int(s): 0 for s in matrix.statement_ids}
+    counts = dict(sums)
+    for (_, statement), value in final.items():
+        sums[statement] += value
+        counts[statement] += 1
+    assert tally.sums.tolist() == [sums[int(s)] for s in matrix.statement_ids]
+    assert tally.counts.tolist() == [counts[int(s)] for s in matrix.statement_ids]
+    recount = column_tally(matrix)
+    assert np.array_equal(tally.sums, recount.sums)
+    assert np.array_equal(tally.counts, recount.counts)

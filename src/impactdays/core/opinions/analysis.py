@@ -28,7 +28,9 @@ from impactdays.core.opinions.clustering import (
     smooth_k,
 )
 from impactdays.core.opinions.pca import (
-    centered_votes,
+    CentredVotes,
+    cell_counts,
+    centred_votes,
     principal_components,
     project_participants,
     project_statements,
@@ -43,10 +45,12 @@ from impactdays.core.opinions.repness import (
     representative_statements,
 )
 from impactdays.core.opinions.votes import (
+    ColumnTally,
     VoteBatch,
     VoteMatrix,
+    column_tally,
     vote_matrix_build,
-    vote_matrix_merge,
+    vote_matrix_merge_tallied,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -73,10 +77,13 @@ class OpinionState:
 
     Arrays indexed by participant follow `matrix.participant_ids`; `base_id_of_participant` is -1
     for a participant outside the clustering. `statement_totals` holds the last analysis's summed
-    group counts (agree, disagree, seen) per statement, which Pol.is's priority uses.
+    group counts (agree, disagree, seen) per statement, which Pol.is's priority uses;
+    `column_tally` is the vote sum and count per statement of `matrix` (the means of the
+    centring), kept so an update adds only its new votes.
     """
 
     matrix: VoteMatrix
+    column_tally: ColumnTally
     components: FloatArray
     pca_basis: FloatArray
     is_clustered: BoolArray
@@ -150,25 +157,15 @@ def clustered_participants(
 
 
 def _group_counts(
-    matrix: VoteMatrix, row_groups: IntArray, group_count: int
+    votes: CentredVotes, row_groups: IntArray, group_count: int
 ) -> tuple[VoteCounts, VoteCounts]:
     """Agree, disagree and seen counts per (group, statement), and over all participants.
 
     Preconditions: `row_groups` gives each participant's group, or -1 outside the groups.
     """
-    size = matrix.shape[1] * 3
     # One count per (group, statement, vote + 1); votes outside the groups land in an extra last
-    # group, so a single pass also gives everyone's counts. Keys are built in place: fresh large
-    # arrays cost more than the arithmetic.
-    offsets = np.where(row_groups >= 0, row_groups, group_count) * size
-    keys = matrix.spread_over_entries(offsets)
-    keys += matrix.indices
-    keys += matrix.indices
-    keys += matrix.indices
-    keys += matrix.values
-    keys += 1
-    table = np.bincount(keys, minlength=(group_count + 1) * size).astype(np.float64)
-    table = table.reshape(group_count + 1, -1, 3)
+    # group, so a single pass also gives everyone's counts.
+    table = cell_counts(votes, row_groups, group_count)
     total = table.sum(axis=0)
     table = table[:group_count]
     return (
@@ -197,11 +194,13 @@ def conversation_analyze(
     moderated_out_ids: npt.ArrayLike = (),
     meta_ids: npt.ArrayLike = (),
     previous: OpinionState | None = None,
+    tally: ColumnTally | None = None,
 ) -> OpinionAnalysis:
     """Run one Pol.is analysis of the conversation, warm-started from `previous` when given.
 
     Preconditions: when `previous` is given, `matrix` extends `previous.matrix` (same rows and
-    columns first, as `vote_matrix_merge` keeps them). Effects: draws PCA starting vectors from
+    columns first, as `vote_matrix_merge` keeps them); `tally`, when given, is
+    `column_tally(matrix)` (computed here otherwise). Effects: draws PCA starting vectors from
     `rng`; deterministic for a seed. Moderated-out statements are zeroed before PCA and skipped
     in representativeness and consensus; meta statements get Pol.is's fixed priority.
     """
@@ -219,8 +218,9 @@ def conversation_analyze(
         previous_components = previous.pca_basis if len(previous.pca_basis) else previous.components
     is_clustered = clustered_participants(vote_counts, n_columns, previous_in)
 
-    data, means = centered_votes(matrix, moderated_out)
-    pca = principal_components(data, means, previous_components, rng)
+    tally = tally if tally is not None else column_tally(matrix)
+    votes = centred_votes(matrix, tally, moderated_out)
+    pca = principal_components(votes, previous_components, rng)
     present_counts = _present_counts(matrix, moderated_out)
     projections = project_participants(pca, present_counts)
     statement_positions = project_statements(pca, moderated_out)
@@ -265,7 +265,7 @@ def conversation_analyze(
         group_count = len(groups.ids)
         group_of_participant[clustered_rows] = groups.labels[base.labels]
 
-    counts, everyone = _group_counts(matrix, group_of_participant, group_count)
+    counts, everyone = _group_counts(votes, group_of_participant, group_count)
     consensus_agree, consensus_disagree = consensus_statements(everyone, moderated_out)
     informed_agree, informed_disagree = group_informed_consensus(counts)
     totals = np.stack([counts.agree.sum(0), counts.disagree.sum(0), counts.seen.sum(0)])
@@ -279,6 +279,7 @@ def conversation_analyze(
     )
     state = OpinionState(
         matrix=matrix,
+        column_tally=tally,
         components=pca.components,
         pca_basis=pca.basis,
         is_clustered=is_clustered,
@@ -334,14 +335,17 @@ def conversation_update(
 
     Preconditions: the batch is in voting order and newer than every vote in the state.
     Effects: none on `state`; draws from `rng` only for statements without a previous component.
+    The centring's column means are updated from the batch's votes (the tally), not recounted;
+    the result equals `conversation_analyze` of the merged matrix with `previous=state`.
     """
-    matrix = vote_matrix_merge(state.matrix, batch)
+    matrix, tally = vote_matrix_merge_tallied(state.matrix, state.column_tally, batch)
     return conversation_analyze(
         matrix,
         rng=rng,
         moderated_out_ids=moderated_out_ids,
         meta_ids=meta_ids,
         previous=state,
+        tally=tally,
     )
 
 

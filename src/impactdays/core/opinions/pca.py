@@ -3,12 +3,24 @@
 Method: Pol.is (compdemocracy/polis, math/src/polismath/math/pca.clj): missing votes take the
 statement's mean, columns are centred, two components are found by power iteration started from
 the previous analysis's components, and a participant is projected from the statements they voted
-on only, pushed out by sqrt(statements / votes). After mean imputation and centring, a missing vote
-is exactly 0, so the centred matrix keeps the sparsity of the votes; the components are computed by
-block power (subspace) iteration with Rayleigh-Ritz on that sparse matrix, which converges to the
-same components as Pol.is's power iteration, in fewer sweeps, and is warm-started the same way; it
-stops when the Ritz residuals of both components fall below 1e-5 of the first eigenvalue (the
-components are then off by about that over the eigen-gap, far below what moves a k-means centre).
+on only, pushed out by sqrt(statements / votes).
+
+After mean imputation and centring a missing vote is exactly 0, so the centred matrix C keeps the
+sparsity of the votes, and each of its entries, vote - mean of the statement, depends only on the
+statement and the vote. C is therefore never built: `CentredVotes` holds the votes as a 0/1
+matrix E with one column per (statement, vote) pair, which does not depend on the means, and a
+table of the centred value of each pair. C B is E times the table-weighted rows of B, and C^T Y
+folds E^T Y over the three votes of each statement. The means come from per-statement tallies
+(`votes.ColumnTally`) that an update advances by its new votes only: new votes change the table,
+never the entries of a stored centred matrix, and are not recounted. E itself is re-encoded from
+the votes at each analysis (one integer pass, a fraction of a sweep). The same E gives the group
+vote counts (`cell_counts`).
+
+The components are computed by block power (subspace) iteration with Rayleigh-Ritz on C, which
+converges to the same components as Pol.is's power iteration, in fewer sweeps, and is warm-started
+the same way; it stops when the Ritz residuals of both components fall below 1e-5 of the first
+eigenvalue (the components are then off by about that over the eigen-gap, far below what moves a
+k-means centre).
 """
 
 from dataclasses import dataclass
@@ -17,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from impactdays.core.opinions.votes import VoteMatrix
+from impactdays.core.opinions.votes import ColumnTally, VoteMatrix
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -41,28 +53,72 @@ class Components:
     scores: FloatArray
 
 
-def centered_votes(
-    matrix: VoteMatrix, moderated_out: npt.NDArray[np.bool_]
-) -> tuple[sp.csr_matrix, FloatArray]:
-    """Return the centred, mean-imputed votes as a sparse matrix, and the column means.
+@dataclass(frozen=True)
+class CentredVotes:
+    """The centred, mean-imputed votes C, held implicitly.
 
-    Preconditions: `moderated_out` has one flag per statement. Effects: none. Moderated-out
-    columns are all 0 (Pol.is zeroes them for voters and non-voters alike), so their mean is 0
-    and they hold no entry.
+    `cells` (participants x 3 statements) has a 1 at column 3 j + vote + 1 for every stored vote
+    on statement j; `centred[j, vote + 1]` is vote - `means[j]` (0 throughout for a moderated-out
+    statement, which Pol.is zeroes for voters and non-voters alike, so its mean is 0 too).
+    """
+
+    cells: sp.csr_matrix
+    centred: FloatArray
+    means: FloatArray
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Participants and statements."""
+        return self.cells.shape[0], len(self.means)
+
+    def times(self, block: FloatArray) -> FloatArray:
+        """C @ block, for a (statements, k) block."""
+        weighted = self.centred[:, :, None] * block[:, None, :]
+        return np.asarray(self.cells @ weighted.reshape(-1, block.shape[1]))
+
+    def transposed_times(self, block: FloatArray) -> FloatArray:
+        """C^T @ block, for a (participants, k) block."""
+        per_cell = np.asarray(self.cells.T @ block).reshape(len(self.means), 3, block.shape[1])
+        return np.asarray(np.einsum("jv,jvk->jk", self.centred, per_cell))
+
+
+def centred_votes(
+    matrix: VoteMatrix, tally: ColumnTally, moderated_out: npt.NDArray[np.bool_]
+) -> CentredVotes:
+    """Return the centred votes of `matrix` for the column means of `tally`.
+
+    Preconditions: `tally` is `column_tally(matrix)` (kept up to date by
+    `vote_matrix_merge_tallied`); `moderated_out` has one flag per statement. Effects: none.
+    The means are over the non-missing votes, passes included.
     """
     n_rows, n_columns = matrix.shape
-    values = matrix.values.astype(np.float64)
-    sums = np.bincount(matrix.indices, weights=values, minlength=n_columns)
-    counts = np.bincount(matrix.indices, minlength=n_columns)
-    means = np.divide(sums, counts, out=np.zeros(n_columns), where=counts > 0)
+    means = np.divide(tally.sums, tally.counts, out=np.zeros(n_columns), where=tally.counts > 0)
     means[moderated_out] = 0.0
-    values -= means[matrix.indices]
-    if moderated_out.any():
-        values[moderated_out[matrix.indices]] = 0.0
+    centred = np.array([-1.0, 0.0, 1.0])[None, :] - means[:, None]
+    centred[moderated_out] = 0.0
+    cell_columns = matrix.indices * np.int32(3)
+    cell_columns += matrix.values
+    cell_columns += 1
     # Both index arrays in int32 when they fit, so SciPy does not copy the indices to int64.
     indptr = matrix.indptr.astype(np.int32) if matrix.vote_count < 2**31 else matrix.indptr
-    data = sp.csr_matrix((values, matrix.indices, indptr), shape=(n_rows, n_columns))
-    return data, means
+    cells = sp.csr_matrix(
+        (np.ones(matrix.vote_count), cell_columns, indptr), shape=(n_rows, 3 * n_columns)
+    )
+    return CentredVotes(cells, centred, means)
+
+
+def cell_counts(
+    votes: CentredVotes, row_groups: npt.NDArray[np.int64], group_count: int
+) -> FloatArray:
+    """Votes per (group, statement, vote + 1); rows outside the groups (-1) count in a last group.
+
+    Returns a (group_count + 1, statements, 3) array of whole numbers.
+    """
+    n_rows, n_columns = votes.shape
+    membership = np.zeros((n_rows, group_count + 1))
+    membership[np.arange(n_rows), np.where(row_groups >= 0, row_groups, group_count)] = 1.0
+    per_cell = np.asarray(votes.cells.T @ membership)
+    return np.ascontiguousarray(per_cell.T.reshape(group_count + 1, n_columns, 3))
 
 
 def _start_block(
@@ -82,30 +138,29 @@ def _start_block(
 
 
 def principal_components(
-    data: sp.csr_matrix,
-    means: FloatArray,
+    votes: CentredVotes,
     previous: FloatArray | None,
     rng: np.random.Generator,
 ) -> Components:
     """Find the two leading principal components of the centred vote matrix.
 
-    Preconditions: `data` comes from `centered_votes`; `previous` holds the last analysis's
-    basis (components first) or None. Effects: draws starting vectors from `rng`. With one row or one column
-    only one component exists; the other is 0. Signs follow the previous components when given,
-    otherwise the largest entry of each component is made positive.
+    Preconditions: `previous` holds the last analysis's basis (components first) or None.
+    Effects: draws starting vectors from `rng`. With one row or one column only one component
+    exists; the other is 0. Signs follow the previous components when given, otherwise the
+    largest entry of each component is made positive.
     """
-    n_rows, n_columns = data.shape
+    n_rows, n_columns = votes.shape
+    means = votes.means
     component_count = min(COMPONENT_COUNT, n_rows, n_columns)
     components = np.zeros((COMPONENT_COUNT, n_columns))
-    if component_count == 0 or data.nnz == 0:
+    if component_count == 0 or votes.cells.nnz == 0:
         return Components(means, components, components.copy(), np.zeros((n_rows, COMPONENT_COUNT)))
     block_size = min(BLOCK_SIZE, n_columns)
     block = _start_block(previous, n_columns, rng)[:, :block_size]
-    transposed = data.T
     basis, _ = np.linalg.qr(block)
     for _ in range(MAX_ITERATIONS):
-        scores = data @ basis
-        product = transposed @ scores
+        scores = votes.times(basis)
+        product = votes.transposed_times(scores)
         small = basis.T @ product
         eigenvalues, rotation = np.linalg.eigh((small + small.T) / 2)
         order = np.argsort(eigenvalues)[::-1]

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from impactdays.core.opinions.analysis import GroupClusteringMemory, OpinionState
 from impactdays.core.opinions.clustering import KSmoother
-from impactdays.core.opinions.votes import VoteMatrix
+from impactdays.core.opinions.votes import VoteMatrix, column_tally
 
 FORMAT_VERSION = 1
 
@@ -91,6 +91,8 @@ def state_from_bytes(data: bytes) -> OpinionState:
         smoother = KSmoother(*smoother_values) if len(smoother_values) == 3 else None
         return OpinionState(
             matrix=matrix,
+            # The tally is a function of the votes: recounted here rather than stored.
+            column_tally=column_tally(matrix),
             components=arrays["components"],
             pca_basis=arrays["pca_basis"],
             is_clustered=arrays["is_clustered"],
