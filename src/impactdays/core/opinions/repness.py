@@ -92,6 +92,7 @@ def representative_statements(
         _is_significant(rdt) & _is_significant(pdt)
     )
     is_agree = rat > rdt
+    score = np.where(is_agree, ra * rat * pa * pat, rd * rdt * pd * pdt)
     result = []
     kept = np.flatnonzero(~moderated_out)
     for group in range(na.shape[0]):
@@ -116,15 +117,12 @@ def representative_statements(
             else:
                 result.append([])
             continue
-        candidates = [finalize(int(column)) for column in chosen_columns if column != best_agree]
-        candidates.sort(
-            key=lambda item: -(
-                item.representativeness
-                * item.representativeness_test
-                * item.probability
-                * item.probability_test
-            )
-        )
+        chosen_columns = chosen_columns[chosen_columns != best_agree]
+        # Sorted by ratio x ratio test x probability x probability test of each statement's
+        # side (stable: ties keep statement order); only the kept few become objects.
+        order = np.argsort(-score[group, chosen_columns], kind="stable")
+        top_columns = chosen_columns[order][: REPRESENTATIVE_COUNT - (best_agree is not None)]
+        candidates = [finalize(int(column)) for column in top_columns]
         if best_agree is not None:
             candidates.insert(0, finalize(best_agree))
         top = candidates[:REPRESENTATIVE_COUNT]
