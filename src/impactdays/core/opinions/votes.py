@@ -204,7 +204,10 @@ def vote_matrix_merge_tallied(
     Preconditions: `tally` is `column_tally(matrix)`. The new tally equals `column_tally` of the
     merged matrix exactly (integer counts), at the cost of the batch instead of all votes.
     """
-    merged, (columns, value_changes, count_changes) = _merge(matrix, batch)
+    merged, changes = _merge(matrix, batch)
+    if changes is None:
+        return merged, column_tally(merged)
+    columns, value_changes, count_changes = changes
     n_columns = merged.shape[1]
     sums = np.zeros(n_columns, dtype=np.int64)
     counts = np.zeros(n_columns, dtype=np.int64)
@@ -217,9 +220,10 @@ def vote_matrix_merge_tallied(
 
 def _merge(
     matrix: VoteMatrix, batch: VoteBatch
-) -> tuple[VoteMatrix, tuple[IntArray, IntArray, IntArray]]:
+) -> tuple[VoteMatrix, tuple[IntArray, IntArray, IntArray] | None]:
     """The merged matrix, and per changed cell its column, value change and count change (0 for
-    a replaced vote, 1 for a new one)."""
+    a replaced vote, 1 for a new one); None instead of the changes when `matrix` was empty (every
+    vote is new: a count over the result is as cheap, and building needs no copies)."""
     participant_ids, rows = _index_ids(matrix.participant_ids, batch.participant_ids)
     statement_ids, columns = _index_ids(matrix.statement_ids, batch.statement_ids)
     values = batch.values
@@ -233,15 +237,14 @@ def _merge(
     latest = _latest_per_cell(new_keys)
     new_keys = new_keys[latest]
     new_values = values[latest]
-    new_columns = new_keys % n_columns
 
     if matrix.vote_count == 0:
         counts = np.bincount(new_keys // n_columns, minlength=n_rows)
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        indices = new_columns.astype(np.int32)
-        changes = (new_columns, new_values.astype(np.int64), np.ones(len(new_keys), np.int64))
-        return VoteMatrix(participant_ids, statement_ids, indptr, indices, new_values), changes
+        indices = (new_keys % n_columns).astype(np.int32)
+        return VoteMatrix(participant_ids, statement_ids, indptr, indices, new_values), None
+    new_columns = new_keys % n_columns
     positions, is_known = _locate(matrix, new_keys // n_columns, new_columns, n_columns)
 
     old_values = matrix.values[positions[is_known]].astype(np.int64)
