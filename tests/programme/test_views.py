@@ -64,6 +64,8 @@ def test_timetable_shows_a_grid_and_a_list_and_filters(client, edition, organise
     assert 'class="programme-grid"' in page
     assert 'class="programme-list programme-list-day"' in page
     assert page.count("Dialogue in the Dark</a>") == 2  # once in the grid, once in the list
+    # Times in the edition's time zone (Moscow), not the server's (UTC).
+    assert '<time datetime="2018-10-05T10:00:00+03:00">10:00</time>' in page
 
     filtered = client.get(url, {"kind": "breakfast"}).content.decode()
     assert "Social Impact Breakfast" in filtered

@@ -5,11 +5,14 @@ the programme's size). Personal pages act for the person signed in, never for an
 the agenda feed answers only its secret, unrevoked token.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +34,14 @@ def _published_or_404(edition: Edition) -> PublishedSchedule:
     return schedule
 
 
+def _render(
+    request: HttpRequest, edition: Edition, template: str, context: dict[str, Any]
+) -> HttpResponse:  # Any: template context values
+    """Render with times shown in the edition's time zone."""
+    with timezone.override(edition.time_zone):
+        return render(request, template, {"edition": edition, **context})
+
+
 def _agenda_of(request: HttpRequest, edition: Edition) -> set[int]:
     user = request.user
     return selectors.agenda_ids(user=user, edition=edition) if isinstance(user, User) else set()
@@ -41,11 +52,11 @@ def timetable(request: HttpRequest, edition: Edition) -> HttpResponse:
     schedule = selectors.schedule_published(edition)
     filters = {name: request.GET.get(name, "") for name in ("kind", "track", "language")}
     sessions = schedule.filtered(**filters) if schedule else []
-    return render(
+    return _render(
         request,
+        edition,
         "programme/timetable.html",
         {
-            "edition": edition,
             "schedule": schedule,
             "filters": filters,
             "days": selectors.day_grids(sessions, schedule.rooms) if schedule else [],
@@ -59,10 +70,11 @@ def session_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
     session = _published_or_404(edition).session(pk)
     if session is None:
         raise Http404
-    return render(
+    return _render(
         request,
+        edition,
         "programme/session_detail.html",
-        {"edition": edition, "session": session, "agenda": _agenda_of(request, edition)},
+        {"session": session, "agenda": _agenda_of(request, edition)},
     )
 
 
@@ -73,10 +85,11 @@ def speaker_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
     if speaker is None:
         raise Http404
     sessions = [s for s in schedule.sessions if s.id in speaker.session_ids]
-    return render(
+    return _render(
         request,
+        edition,
         "programme/speaker_detail.html",
-        {"edition": edition, "speaker": speaker, "sessions": sessions},
+        {"speaker": speaker, "sessions": sessions},
     )
 
 
@@ -140,11 +153,11 @@ def agenda(request: HttpRequest, edition: Edition) -> HttpResponse:
     mine = selectors.agenda_ids(user=user, edition=edition)
     assigned = selectors.assigned_ids(user=user, edition=edition)
     link = selectors.agenda_link_active(user=user, edition=edition)
-    return render(
+    return _render(
         request,
+        edition,
         "programme/agenda.html",
         {
-            "edition": edition,
             "sessions": [s for s in schedule.sessions if s.id in mine] if schedule else [],
             "assigned": assigned,
             "agenda": mine,
@@ -210,11 +223,11 @@ def round_rank(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
             return redirect(edition_url("programme:round-rank", edition, pk=pk))
     ranks = dict(preference_round.preferences.filter(user=user).values_list("session_id", "rank"))
     assignment = preference_round.assignments.filter(user=user).select_related("session").first()
-    return render(
+    return _render(
         request,
+        edition,
         "programme/round_rank.html",
         {
-            "edition": edition,
             "round": preference_round,
             "workshops": [(w, ranks.get(w.pk)) for w in workshops],
             "positions": range(1, len(workshops) + 1),
