@@ -9,6 +9,7 @@ published as version 1. The times are illustrative: the article gives none.
 import datetime as dt
 import random
 import zoneinfo
+from collections.abc import Sequence
 
 from django.db import transaction
 
@@ -38,7 +39,7 @@ ASFARI_BIO: Translations = {
     "из организаторов Social Impact Days в России.",
 }
 
-ROUND_ONE = [
+ROUND_ONE: list[tuple[Translations, str]] = [
     (
         {"en": "Textile heritage as a common good", "ru": "Текстильное наследие как общее благо"},
         "Main hall",
@@ -47,7 +48,7 @@ ROUND_ONE = [
     ({"en": "Volunteers in the district", "ru": "Волонтёры в районе"}, "Workshop room B"),
     ({"en": "A social franchise for Yaroslavl", "ru": "Социальная франшиза для Ярославля"}, ""),
 ]
-ROUND_TWO = [
+ROUND_TWO: list[tuple[Translations, str]] = [
     ({"en": "New life for empty factory halls", "ru": "Новая жизнь пустых цехов"}, "Main hall"),
     ({"en": "Along the Kotorosl", "ru": "Вдоль Которосли"}, "Workshop room A"),
     ({"en": "A city for every age", "ru": "Город для всех возрастов"}, "Workshop room B"),
@@ -70,7 +71,11 @@ def demo_programme(forum: DemoForum) -> None:
 
 def _build(forum: DemoForum, edition: Edition) -> None:
     organiser = forum.accounts[EditionRole.Role.ORGANISER]
-    rooms = {room.name_en: room for room in Room.objects.filter(venue__edition=edition)}
+    # Keyed by the English name (name_en: modeltranslation's column).
+    rooms = {
+        str(getattr(room, "name_en", room.name)): room
+        for room in Room.objects.filter(venue__edition=edition)
+    }
     heinecke = services.speaker_create(
         edition=edition,
         actor=organiser,
@@ -252,11 +257,18 @@ def _plenary(
     )
 
 
+def _where(rooms: dict[str, Room], room: str) -> dict[str, object]:
+    """A room of Textil by its English name, or the courtyard outside."""
+    if room:
+        return {"room": rooms[room]}
+    return {"place": "Manufactory courtyard", "latitude": 57.6052, "longitude": 39.8851}
+
+
 def _creative_round(
     edition: Edition,
     organiser: User,
     rooms: dict[str, Room],
-    workshops: list[tuple[Translations, str]],
+    workshops: Sequence[tuple[Translations, str]],
     start: dt.datetime,
     numeral: str,
 ) -> PreferenceRound:
@@ -270,11 +282,7 @@ def _creative_round(
             "creative_session",
             capacity=WORKSHOP_SEATS,
             track="Creative sessions",
-            **(
-                {"room": rooms[room]}
-                if room
-                else {"place": "Manufactory courtyard", "latitude": 57.6052, "longitude": 39.8851}
-            ),
+            **_where(rooms, room),
         )
         for title, room in workshops
     ]
