@@ -4,8 +4,9 @@ and finds their placed workshop in the agenda."""
 import pytest
 
 from impactdays.demo.builder import DEMO_DOMAIN, DEMO_PASSWORD
-from impactdays.programme.models import Preference, PreferenceRound
+from impactdays.programme.models import Preference, PreferenceRound, Session
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_organiser import _sign_in_as_organiser
 
 PARTICIPANT = f"participant@{DEMO_DOMAIN}"
 PROGRAMME = "/series/social-impact-days/yaroslavl-2018/programme/"
@@ -61,3 +62,27 @@ def test_a_participant_ranks_workshops_on_a_phone_and_sees_their_workshop(
     assert page.get_by_text("Your ranking is saved.").is_visible()
     assert _fits_width(page)
     page.screenshot(path=artifacts / "programme-rank-phone.png", full_page=True)
+
+
+def test_an_organiser_moves_a_session_on_a_phone_and_runs_the_first_round(
+    new_page, live_server, demo_forum
+):
+    page = new_page(PHONE)
+    _sign_in_as_organiser(page, live_server.url)
+    manage = PROGRAMME + "manage/"
+    page.goto(live_server.url + manage)
+    assert _fits_width(page)
+
+    page.get_by_role("link", name="Edit or move Presenting the ideas").click()
+    page.wait_for_load_state()
+    page.get_by_label("Starts at").fill("2018-10-07T11:00")
+    page.get_by_label("Ends at").fill("2018-10-07T13:00")
+    page.get_by_role("button", name="Save the session").click()
+    page.wait_for_load_state()
+    first = PreferenceRound.objects.get(title_en="Creative sessions I")
+    page.goto(live_server.url + manage + f"rounds/{first.pk}/")
+
+    moved = Session.objects.get(title_en="Presenting the ideas")
+    assert moved.starts_at.isoformat() == "2018-10-07T08:00:00+00:00"
+    assert page.get_by_role("heading", name="Rank profile").is_visible()
+    assert _fits_width(page)
