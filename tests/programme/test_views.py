@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from impactdays.forums.links import edition_url
 from impactdays.programme import services
-from impactdays.programme.models import ScheduleVersion, Session, Star
+from impactdays.programme.models import ScheduleVersion, Session, Speaker, Star
 from tests.forums.factories import RoomFactory, VenueFactory
 from tests.programme.conftest import at
 from tests.programme.factories import SessionFactory, SpeakerFactory
@@ -231,3 +231,27 @@ def test_publish_from_the_editor(client, edition, organiser, sessions):
     client.post(edition_url("programme:schedule-publish", edition), {"changelog": "First"})
 
     assert list(ScheduleVersion.objects.values_list("number", "changelog")) == [(1, "First")]
+
+
+def test_organiser_adds_a_speaker_with_an_account(client, edition, organiser, speaker):
+    client.force_login(organiser)
+
+    response = client.post(
+        edition_url("programme:speaker-create", edition),
+        {"account": speaker.pk, "name": "Sergei", "bio_en": "Hosts discussions."},
+    )
+
+    assert response.status_code == 302
+    added = Speaker.objects.get()
+    assert (added.user, added.name, added.bio_en) == (speaker, "Sergei", "Hosts discussions.")
+
+
+def test_speaker_form_refuses_an_account_outside_the_edition(client, edition, organiser, outsider):
+    client.force_login(organiser)
+
+    response = client.post(
+        edition_url("programme:speaker-create", edition), {"account": outsider.pk, "name": "X"}
+    )
+
+    assert response.status_code == 200
+    assert Speaker.objects.count() == 0

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactdays.common.translated_forms import TranslatedFieldsMixin
 from impactdays.forums.models import Edition, Room
+from impactdays.people.models import User
 from impactdays.programme.models import PreferenceRound, Session, Speaker
 from impactdays.programme.services import session_kinds_of
 
@@ -139,12 +140,24 @@ class SessionForm(TranslatedFieldsMixin, forms.Form):
 class SpeakerForm(TranslatedFieldsMixin, forms.Form):
     translated_fields = ("bio",)
 
+    account = forms.ModelChoiceField(
+        label=_("Account"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("A person of this edition with an account; leave empty for a guest."),
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     bio = forms.CharField(
         label=_("Bio"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
     photo = forms.FileField(label=_("Photo"), required=False)
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:  # Any: Form's
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = (  # type: ignore[attr-defined]  # a ModelChoiceField
+            User.objects.filter(edition_roles__edition=edition).distinct().order_by("display_name")
+        )
 
 
 class PublishForm(forms.Form):

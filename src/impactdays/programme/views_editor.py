@@ -121,13 +121,14 @@ def session_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
 
 @edition_permission_required("programme.change_programme")
 def speaker_create(request: HttpRequest, edition: Edition) -> HttpResponse:
-    form = SpeakerForm(request.POST or None, request.FILES or None)
+    form = SpeakerForm(request.POST or None, request.FILES or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
             services.speaker_create(
                 edition=edition,
                 actor=acting_user(request),
                 name=form.cleaned_data["name"],
+                user=form.cleaned_data["account"],
                 organisation=form.cleaned_data["organisation"],
                 bio=form.cleaned_data["bio"],
                 photo=form.cleaned_data["photo"],
