@@ -279,3 +279,16 @@ def test_star_set_is_idempotent(sessions, participant):
 def test_speaker_factory_builds(edition):
     assert SpeakerFactory(edition=edition).edition == edition
     assert SessionFactory(edition=edition).edition == edition
+
+
+def test_personal_data_export_holds_the_persons_programme_data(edition, participant, sessions):
+    from impactdays.people.personal_data import personal_data_of
+
+    services.star_set(session=sessions[0], user=participant, is_starred=True)
+    link = services.agenda_link_create(edition=edition, user=participant)
+
+    data = personal_data_of(participant)["programme"]
+
+    assert data["starred_sessions"] == [{"edition": edition.pk, "session": "Dialogue in the Dark"}]
+    assert data["agenda_links"][0]["revoked_at"] is None
+    assert link.token not in str(data)
