@@ -292,3 +292,13 @@ def test_personal_data_export_holds_the_persons_programme_data(edition, particip
     assert data["starred_sessions"] == [{"edition": edition.pk, "session": "Dialogue in the Dark"}]
     assert data["agenda_links"][0]["revoked_at"] is None
     assert link.token not in str(data)
+
+
+def test_agenda_link_of_an_erased_account_stops_working(edition, participant):
+    from impactdays.people.services import account_erase
+
+    link = services.agenda_link_create(edition=edition, user=participant)
+
+    account_erase(user=participant, actor=participant)
+
+    assert agenda_link_by_token(link.token) is None

@@ -296,10 +296,11 @@ def agenda_link_active(*, user: User, edition: Edition) -> AgendaLink | None:
 
 
 def agenda_link_by_token(token: str) -> AgendaLink | None:
-    """The active link with this secret; None for an unknown or revoked one."""
+    """The active link with this secret; None for an unknown or revoked one, or one of a
+    closed (erased) account."""
     return (
         AgendaLink.objects.select_related("edition__series", "user")
-        .filter(token=token, revoked_at=None)
+        .filter(token=token, revoked_at=None, user__is_active=True)
         .first()
     )
 
