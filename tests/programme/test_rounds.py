@@ -230,3 +230,17 @@ def test_organiser_runs_a_round_from_the_dashboard(
     page = client.get(manage).content.decode()
     assert "Rank profile" in page
     assert WorkshopAssignment.objects.filter(user=participant).count() == 1
+
+
+def test_agenda_offers_ranking_only_to_participants(
+    client, edition, facilitator, participant, open_round
+):
+    agenda = edition_url("programme:agenda", edition)
+
+    client.force_login(facilitator)
+    facilitators_page = client.get(agenda).content.decode()
+    client.force_login(participant)
+    participants_page = client.get(agenda).content.decode()
+
+    assert "Rank the workshops" not in facilitators_page
+    assert "Rank the workshops of “Creative sessions I”" in participants_page

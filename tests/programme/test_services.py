@@ -151,7 +151,7 @@ def test_programme_warnings_name_speaker_clashes_dates_and_capacity(
 
     assert sorted(w.message for w in programme_warnings(edition)) == sorted(
         [
-            "Andreas Heinecke speak in “Dialogue in the Dark” and “Open courtyards” at the same time.",
+            "In two places at once: Andreas Heinecke, in “Dialogue in the Dark” and “Open courtyards”.",
             "“Too early” is outside the edition's dates.",
             "“Crowded” has 50 seats; Workshop holds 20.",
         ]

@@ -360,7 +360,7 @@ def programme_warnings(edition: Edition) -> list[Warning]:
                 warnings.append(
                     Warning(
                         b.pk,
-                        _("%(speakers)s speak in “%(a)s” and “%(b)s” at the same time.")
+                        _("In two places at once: %(speakers)s, in “%(a)s” and “%(b)s”.")
                         % {"speakers": ", ".join(sorted(shared)), "a": a.title, "b": b.title},
                     )
                 )

@@ -168,7 +168,9 @@ def agenda(request: HttpRequest, edition: Edition) -> HttpResponse:
             else "",
             "open_rounds": PreferenceRound.objects.filter(
                 edition=edition, status=PreferenceRound.Status.OPEN
-            ),
+            )
+            if user.has_perm("programme.rank_workshops", edition)
+            else [],
         },
     )
 
