@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from impactdays.forums.models import Edition, EditionPartner, EditionRole, Organisation
 from impactdays.people.models import User
+from impactdays.programme.models import PreferenceRound, ScheduleVersion, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,28 @@ def test_demo_opens_the_kaunas_call_with_applications_reviews_and_quotas():
     assert 110 < Review.objects.filter(application__call=call).count() <= 220
     assert Review.objects.filter(submitted_at__isnull=False).count() == 60
     assert Quota.objects.filter(call=call).count() == 19
+
+
+def test_demo_builds_the_2018_programme_with_a_finished_preference_round():
+    call_command("demo", stdout=StringIO())
+
+    edition = Edition.objects.get(city="Yaroslavl", year=2018)
+    kinds = set(Session.objects.filter(edition=edition).values_list("kind", flat=True))
+    assert {"breakfast", "keynote", "site_visit", "discussion", "creative_session"} <= kinds
+    keynote = Session.objects.get(edition=edition, kind="keynote")
+    assert [s.name for s in keynote.speakers.all()] == ["Andreas Heinecke"]
+    assert "Dialogue in the Dark" in keynote.title
+    first, second = PreferenceRound.objects.filter(edition=edition).order_by("pk")
+    assert (first.status, second.status) == ("assigned", "open")
+    assert first.assignments.count() == 45
+    assert sum(first.rank_profile) == 45
+    assert ScheduleVersion.objects.filter(edition=edition).count() == 1
+
+
+def test_demo_programme_is_idempotent():
+    call_command("demo", stdout=StringIO())
+    counts = (Session.objects.count(), PreferenceRound.objects.count())
+
+    call_command("demo", stdout=StringIO())
+
+    assert (Session.objects.count(), PreferenceRound.objects.count()) == counts
