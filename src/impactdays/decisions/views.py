@@ -70,6 +70,12 @@ def _ids(commitment: Commitment, form: str) -> str:
     return f"id_commitment{commitment.pk}_{form}_%s"
 
 
+def _refusals(forms: dict[str, Any]) -> list[str]:  # Any: bound forms
+    """The refusals of the forms that failed, shown at the top of the page: a form may be hidden
+    in the state the decision is in now (a poll that closed meanwhile)."""
+    return [str(message) for form in forms.values() for message in form.non_field_errors()]
+
+
 def _to_decision(decision: Decision) -> HttpResponse:
     return redirect(edition_url("decisions:decision-detail", decision.edition, pk=decision.pk))
 
@@ -142,6 +148,7 @@ def _detail_page(
             "can_commit": can_commit,
             "commit_form": forms.get("commit_form") or CommitmentForm(edition=edition),
             "can_manage": user.has_perm("decisions.manage_decisions", edition),
+            "refusals": _refusals(forms),
         },
     )
 
@@ -329,6 +336,7 @@ def _edit_page(
                 "record_form": forms.get("record_form") or CommitmentRecordForm(edition=edition),
                 "can_change": request.user.has_perm("decisions.change_decisions", edition),
                 "can_record": request.user.has_perm("decisions.record_commitment", edition),
+                "refusals": _refusals(forms),
                 "poll_has_closed": decision.poll_closes_at is not None
                 and decision.poll_closes_at <= timezone.now(),
             },
