@@ -463,3 +463,36 @@ def test_vote_factory_fits_the_constraints(polling, participant):
     VoteFactory(decision=polling, voter=participant)
 
     assert Vote.objects.count() == 1
+
+
+def test_a_vote_in_the_room_is_recorded_with_the_same_rules(draft, participant, voters, organiser):
+    decided_at = timezone.now() - dt.timedelta(days=1)
+
+    version = services.decision_outcome_record_in_room(
+        decision=draft,
+        agree=3,
+        abstain=1,
+        disagree=0,
+        block=1,
+        decided_at=decided_at,
+        actor=organiser,
+    )
+
+    draft.refresh_from_db()
+    assert (version.is_adopted, version.voter_count, version.decided_at) == (False, 5, decided_at)
+    assert draft.status == Decision.Status.REJECTED
+
+
+def test_a_vote_in_the_room_cannot_count_more_people_than_take_part(draft, participant, organiser):
+    with pytest.raises(ValidationError, match="More votes than the edition has participants"):
+        services.decision_outcome_record_in_room(
+            decision=draft,
+            agree=2,
+            abstain=0,
+            disagree=0,
+            block=0,
+            decided_at=timezone.now(),
+            actor=organiser,
+        )
+
+    assert DecisionVersion.objects.count() == 0

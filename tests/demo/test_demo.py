@@ -183,3 +183,26 @@ def test_demo_opens_the_kaunas_call_with_applications_reviews_and_quotas():
     assert 110 < Review.objects.filter(application__call=call).count() <= 220
     assert Review.objects.filter(submitted_at__isnull=False).count() == 60
     assert Quota.objects.filter(call=call).count() == 19
+
+
+def test_demo_has_the_2018_decisions_with_evidence_and_commitments():
+    from impactdays.decisions.models import Commitment, Decision
+
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+
+    decisions = Decision.objects.filter(edition__year=2018)
+    assert sorted(decisions.values_list("status", flat=True)) == [
+        "adopted",
+        "adopted",
+        "adopted",
+        "rejected",
+    ]
+    assert all(decision.evidence.exists() for decision in decisions)
+    assert sorted(Commitment.objects.values_list("status", flat=True)) == [
+        "done",
+        "dropped",
+        "in_progress",
+        "planned",
+    ]
+    assert Commitment.objects.get(status="done").updates.exclude(photo="").count() == 1

@@ -352,6 +352,81 @@ def decision_outcome_record(*, decision: Decision, actor: User | None) -> Decisi
     return version
 
 
+def decision_outcome_record_in_room(
+    *,
+    decision: Decision,
+    agree: int,
+    abstain: int,
+    disagree: int,
+    block: int,
+    decided_at: dt.datetime,
+    actor: User | None,
+) -> DecisionVersion:
+    """Record a consent vote taken in the room (cards shown, counted by the facilitators).
+
+    For a draft whose vote happened on site rather than online; the quorum and threshold set on
+    the decision apply as for a poll. Raises ValidationError when the decision is not a draft,
+    a count is negative, more people voted than the edition has participants, or the time is
+    in the future.
+    """
+    counts = {"agree": agree, "abstain": abstain, "disagree": disagree, "block": block}
+    if any(count < 0 for count in counts.values()):
+        raise ValidationError(_("Counts cannot be negative."))
+    if decided_at > timezone.now():
+        raise ValidationError(_("The vote cannot be in the future."))
+    with transaction.atomic():
+        decision = _decision_locked(decision)
+        _refuse_unless_draft(decision)
+        participants = EditionRole.objects.filter(
+            edition=decision.edition, role=EditionRole.Role.PARTICIPANT
+        ).count()
+        tally = Tally(
+            participant_count=participants,
+            agree=agree,
+            abstain=abstain,
+            disagree=disagree,
+            block=block,
+        )
+        if tally.voter_count > participants:
+            raise ValidationError(
+                _("More votes than the edition has participants (%(count)s).")
+                % {"count": participants}
+            )
+        is_adopted = consent_adopted(
+            tally,
+            quorum_percent=decision.quorum_percent,
+            threshold_percent=decision.threshold_percent,
+        )
+        version = DecisionVersion.objects.create(
+            decision=decision,
+            version=decision.version,
+            title=translations_of(decision, "title"),
+            text=translations_of(decision, "text"),
+            poll_kind=Decision.PollKind.CONSENT,
+            is_adopted=is_adopted,
+            agree_count=agree,
+            abstain_count=abstain,
+            disagree_count=disagree,
+            block_count=block,
+            voter_count=tally.voter_count,
+            participant_count=participants,
+            quorum_percent=decision.quorum_percent,
+            threshold_percent=decision.threshold_percent,
+            decided_at=decided_at,
+        )
+        decision.poll_kind = Decision.PollKind.CONSENT
+        decision.status = Decision.Status.ADOPTED if is_adopted else Decision.Status.REJECTED
+        decision.save(update_fields=["poll_kind", "status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="decision_outcome_record_in_room",
+            target=decision,
+            edition=decision.edition,
+            data={"version": version.version, "is_adopted": is_adopted, **counts},
+        )
+    return version
+
+
 def decision_revise(
     *,
     decision: Decision,
