@@ -232,16 +232,29 @@ def test_who_does_not_draft_cannot_reach_the_management_pages(
     assert snapshot(*MODELS) == before
 
 
-def test_the_series_page_lists_each_editions_decisions_and_share_done(client, edition):
+@pytest.mark.parametrize("path", ["/series/{slug}/", "/decisions/series/{slug}/"])
+def test_the_series_page_lists_each_editions_decisions_and_share_done(client, edition, path):
     decision = DecisionFactory(edition=edition, status="adopted", title="Open the courtyards")
+    DecisionFactory(edition=edition, title="Secret draft idea")
     CommitmentFactory(decision=decision, status="done")
     CommitmentFactory(decision=decision, status="planned")
     CommitmentFactory(decision=decision, status="done")
 
-    page = client.get(f"/decisions/series/{edition.series.slug}/").content.decode()
+    page = client.get(path.format(slug=edition.series.slug)).content.decode()
 
     assert "Open the courtyards" in page
+    assert "Secret draft idea" not in page
     assert "67 % of commitments done (2 of 3)" in page
+
+
+def test_the_edition_page_links_its_decisions(client, edition):
+    decision = DecisionFactory(edition=edition, status="adopted")
+    CommitmentFactory(decision=decision, status="done")
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert "1 of 1 commitments done" in page
+    assert _url("decision-list", edition) in page
 
 
 def test_opening_a_poll_on_a_decision_already_polling_shows_the_refusal(client, draft, organiser):

@@ -8,7 +8,26 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models need the app registry, which is ready only now.
+        from impactdays.decisions.selectors import edition_decision_counts, series_memory
         from impactdays.decisions.views import DASHBOARD_SECTION
         from impactdays.forums.dashboard import dashboard_section_register
+        from impactdays.forums.page_panels import EDITION, SERIES, PagePanel, page_panel_register
 
         dashboard_section_register(DASHBOARD_SECTION)
+        # The series' memory: each edition's decisions and the share of commitments done.
+        page_panel_register(
+            PagePanel(
+                key="decisions-series",
+                page=SERIES,
+                template="decisions/partials/series_panel.html",
+                context=lambda request, series: {"memory": series_memory(series, request.user)},
+            )
+        )
+        page_panel_register(
+            PagePanel(
+                key="decisions-edition",
+                page=EDITION,
+                template="decisions/partials/edition_panel.html",
+                context=lambda request, edition: edition_decision_counts(edition, request.user),
+            )
+        )

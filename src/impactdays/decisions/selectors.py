@@ -96,3 +96,14 @@ def series_memory(series: ForumSeries, user: User | AnonymousUser) -> list[Editi
         )
         for edition in editions
     ]
+
+
+def edition_decision_counts(edition: Edition, user: User | AnonymousUser) -> dict[str, object]:
+    """The edition page's panel: how many decisions the visitor sees, and commitments done."""
+    decisions = list(decisions_of(edition, user))
+    return {
+        "edition": edition,
+        "decision_count": len(decisions),
+        "commitment_count": sum(d.commitment_count for d in decisions),  # type: ignore[attr-defined]  # annotated
+        "done_count": sum(d.done_count for d in decisions),  # type: ignore[attr-defined]  # annotated
+    }
