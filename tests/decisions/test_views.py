@@ -273,3 +273,16 @@ def test_opening_a_poll_on_a_decision_already_polling_shows_the_refusal(client, 
     )
 
     assert "Only a draft decision can change" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["organiser", "facilitator"])
+def test_who_drafts_reaches_the_decisions_section_of_the_dashboard(
+    request, client, edition, draft, role
+):
+    client.force_login(request.getfixturevalue(role))
+
+    manage = client.get(_url("decision-manage", edition))
+    edit = client.get(_url("decision-edit", draft, pk=draft.pk))
+
+    assert (manage.status_code, edit.status_code) == (200, 200)
+    assert "Open the courtyards" in manage.content.decode()
