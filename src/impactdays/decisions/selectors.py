@@ -69,32 +69,33 @@ class EditionMemory:
 
 
 def series_memory(series: ForumSeries, user: User | AnonymousUser) -> list[EditionMemory]:
-    """Each visible edition of the series with its decided decisions, oldest first; 2 queries."""
-    editions = list(editions_visible_to(user).filter(series=series).order_by("year", "starts_on"))
+    """Each visible edition of the series that decided something, with its decided decisions,
+    oldest first; one query."""
     decisions = (
         Decision.objects.filter(
-            edition__in=editions,
+            edition__in=editions_visible_to(user).filter(series=series).values("pk"),
             status__in=[Decision.Status.ADOPTED, Decision.Status.REJECTED],
         )
+        .select_related("edition__series")
         .annotate(
             commitment_count=Count("commitments", distinct=True),
             done_count=Count(
                 "commitments", filter=Q(commitments__status=Commitment.Status.DONE), distinct=True
             ),
         )
-        .order_by("position", "pk")
+        .order_by("edition__year", "edition__starts_on", "position", "pk")
     )
     by_edition: dict[int, list[Decision]] = {}
     for decision in decisions:
         by_edition.setdefault(decision.edition_id, []).append(decision)
     return [
         EditionMemory(
-            edition=edition,
-            decisions=by_edition.get(edition.pk, []),
-            commitment_count=sum(d.commitment_count for d in by_edition.get(edition.pk, [])),  # type: ignore[attr-defined]  # annotated
-            done_count=sum(d.done_count for d in by_edition.get(edition.pk, [])),  # type: ignore[attr-defined]  # annotated
+            edition=decided[0].edition,
+            decisions=decided,
+            commitment_count=sum(d.commitment_count for d in decided),  # type: ignore[attr-defined]  # annotated
+            done_count=sum(d.done_count for d in decided),  # type: ignore[attr-defined]  # annotated
         )
-        for edition in editions
+        for decided in by_edition.values()
     ]
 
 
