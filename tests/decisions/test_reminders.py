@@ -105,3 +105,20 @@ def test_a_reminder_after_the_due_date_asks_for_news():
 
     assert [message.to for message in mail.outbox] == [[commitment.committer.email]]
     assert "was due" in mail.outbox[0].subject
+
+
+def test_the_beat_task_records_the_outcome_of_polls_that_closed(edition, participant):
+    from impactdays.decisions.models import Decision
+    from impactdays.decisions.tasks import decision_polls_close_task
+    from tests.decisions.conftest import open_poll
+    from tests.decisions.factories import DecisionFactory
+
+    closed = open_poll(DecisionFactory(edition=edition))
+    still_open = open_poll(DecisionFactory(edition=edition))
+    Decision.objects.filter(pk=closed.pk).update(poll_closes_at=timezone.now())
+
+    recorded = decision_polls_close_task()
+
+    assert recorded == 1
+    assert Decision.objects.get(pk=closed.pk).status == "rejected"  # nobody voted: no quorum
+    assert Decision.objects.get(pk=still_open.pk).status == "polling"

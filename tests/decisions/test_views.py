@@ -286,3 +286,40 @@ def test_who_drafts_reaches_the_decisions_section_of_the_dashboard(
 
     assert (manage.status_code, edit.status_code) == (200, 200)
     assert "Open the courtyards" in manage.content.decode()
+
+
+def test_the_decision_page_makes_a_fixed_number_of_queries(
+    client, edition, partner, django_assert_max_num_queries
+):
+    decision = DecisionFactory(edition=edition, status="adopted")
+    EvidenceFactory.create_batch(3, decision=decision)
+    for _index in range(5):
+        CommitmentUpdateFactory.create_batch(2, commitment__decision=decision)
+    client.force_login(partner)
+
+    with django_assert_max_num_queries(13):
+        response = client.get(_url("decision-detail", decision, pk=decision.pk))
+
+    assert response.status_code == 200
+
+
+def test_a_revised_decision_shows_its_history(client, polling, participant, organiser):
+    from impactdays.decisions import services
+
+    services.vote_cast(decision=polling, voter=participant, choice="agree")
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2), tick=False):
+        services.decision_outcome_record(decision=polling, actor=organiser)
+        services.decision_revise(
+            decision=polling,
+            title="Open the courtyards on Sundays",
+            text="Sundays suit families.",
+            reason="The neighbours asked for Sundays.",
+            actor=organiser,
+        )
+    client.force_login(organiser)
+
+    page = client.get(_url("decision-detail", polling, pk=polling.pk)).content.decode()
+
+    assert "Version 1" in page
+    assert "Revised: The neighbours asked for Sundays." in page
+    assert "Open the courtyards on Sundays" in page
