@@ -20,7 +20,7 @@ from tests.decisions.factories import (
     DecisionFactory,
     EvidenceFactory,
 )
-from tests.decisions.test_services import _jpeg_with_gps
+from tests.decisions.test_commitments import _jpeg_with_gps
 from tests.permissions import snapshot
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from impactdays.common.api import ApiRouter, visible_or_404
 from impactdays.common.rules import is_site_admin
-from impactdays.decisions import services
+from impactdays.decisions import commitments, services
 from impactdays.decisions.models import Commitment, CommitmentUpdate, Decision, Vote
 from impactdays.decisions.schemas import (
     CommitmentIn,
@@ -121,7 +121,7 @@ def commitment_create(request: HttpRequest, decision_id: int, payload: Commitmen
         ).first()
         if organisation is None:
             raise HttpError(404, _("There is no partner organisation with this id."))
-    return services.commitment_create(
+    return commitments.commitment_create(
         decision=decision,
         committer=actor,
         organisation=organisation,
@@ -140,7 +140,7 @@ def commitment_status_move(
     commitment = _commitment_or_404(request, commitment_id)
     if not rules.has_perm("decisions.change_commitment", actor, commitment):
         raise HttpError(403, _("Only the person who committed changes this commitment."))
-    return services.commitment_status_move(
+    return commitments.commitment_status_move(
         commitment=commitment, to=payload.to, reason=payload.reason, actor=actor
     )
 
@@ -153,7 +153,7 @@ def commitment_update_create(
     commitment = _commitment_or_404(request, commitment_id)
     if not rules.has_perm("decisions.change_commitment", actor, commitment):
         raise HttpError(403, _("Only the person who committed posts updates on it."))
-    return services.commitment_update_post(
+    return commitments.commitment_update_post(
         commitment=commitment,
         author=actor,
         happened_on=payload.happened_on,

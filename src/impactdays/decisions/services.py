@@ -1,4 +1,4 @@
-"""Every write on decisions, their polls, commitments and follow-up updates.
+"""Every write on decisions and their polls (commitments: decisions.commitments).
 
 Views and the API check permissions first; these enforce state and time rules, and refuse with
 a ValidationError whose message a person can read. Each runs in one transaction behind the
@@ -9,13 +9,11 @@ import datetime as dt
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from impactdays.common.images import image_without_metadata
 from impactdays.common.services import audit_record
 from impactdays.common.translated import (
     Translations,
@@ -27,22 +25,18 @@ from impactdays.decisions.evidence import evidence_kind
 from impactdays.decisions.models import (
     SCORE_MAX,
     SCORE_MIN,
-    Commitment,
-    CommitmentUpdate,
     Decision,
     DecisionVersion,
     Evidence,
     Vote,
 )
 from impactdays.decisions.polls import Tally, consent_adopted, score_adopted
-from impactdays.forums.models import Edition, EditionRole, Organisation
+from impactdays.forums.models import Edition, EditionRole
 from impactdays.forums.services import edition_lock_for_write
 from impactdays.people.models import User
 
-PHOTO_MAX_SIDE = 1600
 
-
-def _decision_locked(decision: Decision) -> Decision:
+def decision_locked(decision: Decision) -> Decision:
     """Lock the edition (refusing a frozen one), then the decision; return it fresh."""
     edition_lock_for_write(decision.edition)
     return (
@@ -98,7 +92,7 @@ def decision_update(
     """Change a draft's title or text. Raises ValidationError when it is not a draft."""
     changes = {name: value for name, value in (("title", title), ("text", text)) if value}
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         _refuse_unless_draft(decision)
         columns = translations_apply(decision, changes)
         full_clean_translated(decision)
@@ -132,7 +126,7 @@ def evidence_add(
     if citable.needs_url and not url:
         raise ValidationError({"url": _("Give the address of the link.")})
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         _refuse_unless_draft(decision)
         last = decision.evidence.aggregate(last=Max("position"))["last"]
         evidence = Evidence(
@@ -154,7 +148,7 @@ def evidence_add(
 def evidence_remove(*, evidence: Evidence, actor: User | None) -> None:
     """Remove evidence from a draft decision. Raises ValidationError when it is not a draft."""
     with transaction.atomic():
-        decision = _decision_locked(evidence.decision)
+        decision = decision_locked(evidence.decision)
         _refuse_unless_draft(decision)
         audit_record(
             actor=actor,
@@ -191,7 +185,7 @@ def decision_poll_open(
     if closes_at <= timezone.now():
         raise ValidationError({"poll_closes_at": _("The poll must close in the future.")})
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         _refuse_unless_draft(decision)
         decision.poll_kind = poll_kind
         decision.poll_opens_at = opens_at
@@ -256,7 +250,7 @@ def vote_cast(
     the voter is no participant, or the vote does not fit the poll (a block needs a reason).
     """
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         now = timezone.now()
         if decision.status != Decision.Status.POLLING or decision.poll_closes_at is None:
             raise ValidationError(_("This decision is not put to the vote."))
@@ -307,7 +301,7 @@ def decision_outcome_record(*, decision: Decision, actor: User | None) -> Decisi
     when no poll is running or it has not closed yet.
     """
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         if decision.status != Decision.Status.POLLING or decision.poll_closes_at is None:
             raise ValidationError(_("This decision is not put to the vote."))
         now = timezone.now()
@@ -375,7 +369,7 @@ def decision_outcome_record_in_room(
     if decided_at > timezone.now():
         raise ValidationError(_("The vote cannot be in the future."))
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         _refuse_unless_draft(decision)
         participants = EditionRole.objects.filter(
             edition=decision.edition, role=EditionRole.Role.PARTICIPANT
@@ -444,7 +438,7 @@ def decision_revise(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the decision is revised.")})
     with transaction.atomic():
-        decision = _decision_locked(decision)
+        decision = decision_locked(decision)
         if decision.status not in (Decision.Status.ADOPTED, Decision.Status.REJECTED):
             raise ValidationError(_("Only a decided decision is revised; change a draft directly."))
         DecisionVersion.objects.filter(decision=decision, version=decision.version).update(
@@ -474,144 +468,3 @@ def decision_revise(
             data={"version": decision.version},
         )
     return decision
-
-
-# Commitments.
-
-
-def commitment_create(
-    *,
-    decision: Decision,
-    committer: User,
-    what: str,
-    due_on: dt.date,
-    resources: str = "",
-    organisation: Organisation | None = None,
-    actor: User | None,
-) -> Commitment:
-    """Record that `committer` (for `organisation`, if given) commits to the decision.
-
-    Preconditions: the decision is not rejected, and the committer holds a role in the edition
-    (they post the commitment's updates). Raises ValidationError otherwise, or on a bad field.
-    """
-    with transaction.atomic():
-        decision = _decision_locked(decision)
-        if decision.status == Decision.Status.REJECTED:
-            raise ValidationError(_("This decision was rejected; nobody commits to it."))
-        if decision.status == Decision.Status.DRAFT:
-            raise ValidationError(
-                _("This decision is a draft; commit to it once it is put to the vote.")
-            )
-        if not EditionRole.objects.filter(edition=decision.edition, user=committer).exists():
-            raise ValidationError({"committer": _("The committer must take part in this edition.")})
-        commitment = Commitment(
-            decision=decision,
-            committer=committer,
-            organisation=organisation,
-            what=what.strip(),
-            resources=resources.strip(),
-            due_on=due_on,
-        )
-        commitment.full_clean()
-        commitment.save()
-        audit_record(
-            actor=actor,
-            action="commitment_create",
-            target=commitment,
-            edition=decision.edition,
-            data={"decision": decision.pk},
-        )
-    return commitment
-
-
-def _commitment_locked(commitment: Commitment) -> Commitment:
-    edition_lock_for_write(commitment.decision.edition)
-    return (
-        Commitment.objects.select_for_update()
-        .select_related("decision__edition")
-        .get(pk=commitment.pk)
-    )
-
-
-def commitment_status_move(
-    *, commitment: Commitment, to: str, reason: str = "", actor: User | None
-) -> Commitment:
-    """Move a commitment along Commitment.TRANSITIONS; dropping it needs a reason.
-
-    Raises ValidationError for a move not in the table or a drop without a reason.
-    """
-    with transaction.atomic():
-        commitment = _commitment_locked(commitment)
-        if to not in commitment.allowed_moves():
-            raise ValidationError(
-                _("A commitment that is %(status)s cannot become %(to)s.")
-                % {
-                    "status": commitment.get_status_display().lower(),
-                    "to": Commitment.Status(to).label.lower()
-                    if to in Commitment.Status.values
-                    else to,
-                }
-            )
-        if to == Commitment.Status.DROPPED:
-            if not reason.strip():
-                raise ValidationError({"reason": _("Say why the commitment is dropped.")})
-            commitment.drop_reason = reason.strip()
-        before = commitment.status
-        commitment.status = to
-        commitment.status_changed_at = timezone.now()
-        commitment.save(update_fields=["status", "drop_reason", "status_changed_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="commitment_status_move",
-            target=commitment,
-            edition=commitment.edition,
-            data={"from": before, "to": to},
-        )
-    return commitment
-
-
-def commitment_update_post(
-    *,
-    commitment: Commitment,
-    author: User,
-    happened_on: dt.date,
-    text: str,
-    link: str = "",
-    photo: File[bytes] | None = None,
-    may_post_for_others: bool = False,
-) -> CommitmentUpdate:
-    """Add a dated follow-up update (text, and a photo or a link) to a commitment.
-
-    Only the committer posts, or someone who may post for others (an organiser: the caller
-    says so from the rules). The photo is re-encoded without its metadata (common.images).
-    Raises ValidationError, storing nothing, for another author, a dropped commitment, a date
-    in the future, an empty text or an unreadable photo.
-    """
-    if commitment.committer_id != author.pk and not may_post_for_others:
-        raise ValidationError(_("Only the person who committed posts updates on it."))
-    if happened_on > timezone.localdate():
-        raise ValidationError({"happened_on": _("The date of an update cannot be in the future.")})
-    clean_photo = image_without_metadata(photo, max_side=PHOTO_MAX_SIDE) if photo else None
-    with transaction.atomic():
-        commitment = _commitment_locked(commitment)
-        if commitment.status == Commitment.Status.DROPPED:
-            raise ValidationError(_("This commitment is dropped; it takes no more updates."))
-        update = CommitmentUpdate(
-            commitment=commitment,
-            author=author,
-            happened_on=happened_on,
-            text=text.strip(),
-            link=link,
-        )
-        update.full_clean(exclude=["photo"])
-        if clean_photo is not None:
-            update.photo.save(clean_photo.name or "photo", clean_photo, save=False)
-        update.save()
-        audit_record(
-            actor=author,
-            action="commitment_update_post",
-            target=update,
-            edition=commitment.edition,
-            data={"commitment": commitment.pk},
-        )
-    return update

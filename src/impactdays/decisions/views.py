@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from impactdays.common.permissions import public_view
 from impactdays.common.translated import translations_of
-from impactdays.decisions import selectors, services
+from impactdays.decisions import commitments, selectors, services
 from impactdays.decisions.forms import (
     CommitmentForm,
     CommitmentRecordForm,
@@ -87,7 +87,7 @@ def _to_decision(decision: Decision) -> HttpResponse:
 def decision_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     """The edition's accountability page: each decision, its outcome and its commitments."""
     decisions = list(decisions_of(edition, request.user))
-    commitments = sum(d.commitment_count for d in decisions)  # type: ignore[attr-defined]  # annotated
+    total = sum(d.commitment_count for d in decisions)  # type: ignore[attr-defined]  # annotated
     done = sum(d.done_count for d in decisions)  # type: ignore[attr-defined]  # annotated
     return render(
         request,
@@ -95,9 +95,9 @@ def decision_list(request: HttpRequest, edition: Edition) -> HttpResponse:
         {
             "edition": edition,
             "decisions": decisions,
-            "commitment_count": commitments,
+            "commitment_count": total,
             "done_count": done,
-            "done_percent": round(100 * done / commitments) if commitments else None,
+            "done_percent": round(100 * done / total) if total else None,
             "can_manage": request.user.has_perm("decisions.manage_decisions", edition),
         },
     )
@@ -119,7 +119,7 @@ def _detail_page(
     vote_form_class = (
         ConsentVoteForm if decision.poll_kind == Decision.PollKind.CONSENT else ScoreVoteForm
     )
-    commitments = [
+    commitment_items = [
         {
             "commitment": commitment,
             "can_change": user.has_perm("decisions.change_commitment", commitment),
@@ -144,7 +144,7 @@ def _detail_page(
             "can_vote": can_vote,
             "my_vote": selectors.vote_of(decision, user),
             "vote_form": forms.get("vote_form") or vote_form_class(),
-            "commitments": commitments,
+            "commitments": commitment_items,
             "can_commit": can_commit,
             "commit_form": forms.get("commit_form") or CommitmentForm(edition=edition),
             "can_manage": user.has_perm("decisions.manage_decisions", edition),
@@ -191,7 +191,7 @@ def commitment_create(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
     form = CommitmentForm(request.POST, edition=edition)
     if form.is_valid():
         try:
-            services.commitment_create(
+            commitments.commitment_create(
                 decision=decision,
                 committer=acting_user(request),
                 actor=acting_user(request),
@@ -214,7 +214,7 @@ def commitment_status_move(request: HttpRequest, edition: Edition, pk: int) -> H
     )
     if form.is_valid():
         try:
-            services.commitment_status_move(
+            commitments.commitment_status_move(
                 commitment=commitment, actor=acting_user(request), **form.cleaned_data
             )
         except ValidationError as error:
@@ -235,7 +235,7 @@ def commitment_update_create(request: HttpRequest, edition: Edition, pk: int) ->
     if form.is_valid():
         author = acting_user(request)
         try:
-            services.commitment_update_post(
+            commitments.commitment_update_post(
                 commitment=commitment,
                 author=author,
                 may_post_for_others=author.has_perm("decisions.record_commitment", edition),
@@ -470,7 +470,7 @@ def commitment_record(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
     form = CommitmentRecordForm(request.POST, edition=edition)
     if form.is_valid():
         try:
-            services.commitment_create(
+            commitments.commitment_create(
                 decision=decision, actor=acting_user(request), **form.cleaned_data
             )
         except ValidationError as error:

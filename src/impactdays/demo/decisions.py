@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from impactdays.common.translated import Translations
-from impactdays.decisions import services
+from impactdays.decisions import commitments, services
 from impactdays.decisions.models import Commitment, Decision
 from impactdays.demo.builder import DemoForum
 from impactdays.forums.models import Edition, EditionRole, Organisation
@@ -279,7 +279,7 @@ def demo_decisions(forum: DemoForum) -> None:
     for index, organisation_name, what, resources, due_on, moves, updates, reason in COMMITMENTS:
         # The partner account reports for the host and the funders, the organiser for SOL.
         committer = organiser if organisation_name.startswith("SOL") else partner
-        commitment = services.commitment_create(
+        commitment = commitments.commitment_create(
             decision=decisions[index],
             committer=committer,
             organisation=Organisation.objects.get(name_en=organisation_name),
@@ -289,7 +289,7 @@ def demo_decisions(forum: DemoForum) -> None:
             actor=organiser,
         )
         for happened_on, update_text, link, has_photo in updates:
-            services.commitment_update_post(
+            commitments.commitment_update_post(
                 commitment=commitment,
                 author=committer,
                 happened_on=happened_on,
@@ -298,7 +298,7 @@ def demo_decisions(forum: DemoForum) -> None:
                 photo=_photo() if has_photo else None,
             )
         for move in moves:
-            commitment = services.commitment_status_move(
+            commitment = commitments.commitment_status_move(
                 commitment=commitment,
                 to=move,
                 reason=reason if move == Commitment.Status.DROPPED else "",
