@@ -323,3 +323,49 @@ def test_a_revised_decision_shows_its_history(client, polling, participant, orga
     assert "Version 1" in page
     assert "Revised: The neighbours asked for Sundays." in page
     assert "Open the courtyards on Sundays" in page
+
+
+def test_an_organiser_records_a_vote_taken_in_the_room(
+    client, draft, organiser, participant, voters
+):
+    client.force_login(organiser)
+
+    response = client.post(
+        _url("outcome-record-in-room", draft, pk=draft.pk),
+        {
+            "agree": "4",
+            "abstain": "0",
+            "disagree": "1",
+            "block": "0",
+            "decided_at": "2020-05-01T12:00",
+            "quorum_percent": "80",
+            "threshold_percent": "75",
+        },
+    )
+
+    draft.refresh_from_db()
+    version = draft.versions.get()
+    assert response.status_code == 302
+    assert (draft.status, version.agree_count, version.quorum_percent) == ("adopted", 4, 80)
+
+
+def test_a_vote_in_the_room_with_too_many_votes_shows_the_refusal(
+    client, draft, organiser, participant
+):
+    client.force_login(organiser)
+
+    response = client.post(
+        _url("outcome-record-in-room", draft, pk=draft.pk),
+        {
+            "agree": "9",
+            "abstain": "0",
+            "disagree": "0",
+            "block": "0",
+            "decided_at": "2020-05-01T12:00",
+            "quorum_percent": "50",
+            "threshold_percent": "50",
+        },
+    )
+
+    assert "More votes than the edition has participants (1)." in response.content.decode()
+    assert Decision.objects.get(pk=draft.pk).status == "draft"

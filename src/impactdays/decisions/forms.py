@@ -72,6 +72,26 @@ class PollForm(forms.Form):
     )
 
 
+class RoomVoteForm(forms.Form):
+    """The counts of a consent vote taken in the room (cards shown)."""
+
+    agree = forms.IntegerField(label=_("Agree"), min_value=0, max_value=100_000)
+    abstain = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=100_000)
+    disagree = forms.IntegerField(label=_("Disagree"), min_value=0, max_value=100_000)
+    block = forms.IntegerField(label=_("Block"), min_value=0, max_value=100_000)
+    decided_at = forms.DateTimeField(label=_("Voted at"), widget=DATETIME_INPUT)
+    quorum_percent = forms.IntegerField(
+        label=_("Quorum (%)"),
+        validators=PERCENT,
+        help_text=_("The share of the edition's participants who must vote."),
+    )
+    threshold_percent = forms.IntegerField(
+        label=_("Threshold (%)"),
+        validators=PERCENT,
+        help_text=_("The share of agreeing votes among those who agree or disagree."),
+    )
+
+
 class ConsentVoteForm(forms.Form):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect

@@ -355,11 +355,13 @@ def decision_outcome_record_in_room(
     block: int,
     decided_at: dt.datetime,
     actor: User | None,
+    quorum_percent: int | None = None,
+    threshold_percent: int | None = None,
 ) -> DecisionVersion:
     """Record a consent vote taken in the room (cards shown, counted by the facilitators).
 
-    For a draft whose vote happened on site rather than online; the quorum and threshold set on
-    the decision apply as for a poll. Raises ValidationError when the decision is not a draft,
+    For a draft whose vote happened on site rather than online; the quorum and threshold given
+    (else the decision's own) apply as for a poll. Raises ValidationError when the decision is not a draft,
     a count is negative, more people voted than the edition has participants, or the time is
     in the future.
     """
@@ -374,6 +376,11 @@ def decision_outcome_record_in_room(
         participants = EditionRole.objects.filter(
             edition=decision.edition, role=EditionRole.Role.PARTICIPANT
         ).count()
+        if quorum_percent is not None:
+            decision.quorum_percent = quorum_percent
+        if threshold_percent is not None:
+            decision.threshold_percent = threshold_percent
+        full_clean_translated(decision)
         tally = Tally(
             participant_count=participants,
             agree=agree,
@@ -410,7 +417,15 @@ def decision_outcome_record_in_room(
         )
         decision.poll_kind = Decision.PollKind.CONSENT
         decision.status = Decision.Status.ADOPTED if is_adopted else Decision.Status.REJECTED
-        decision.save(update_fields=["poll_kind", "status", "updated_at"])
+        decision.save(
+            update_fields=[
+                "poll_kind",
+                "status",
+                "quorum_percent",
+                "threshold_percent",
+                "updated_at",
+            ]
+        )
         audit_record(
             actor=actor,
             action="decision_outcome_record_in_room",

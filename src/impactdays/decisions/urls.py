@@ -37,6 +37,11 @@ edition_urlpatterns = [
     ),
     path("decisions/manage/<int:pk>/poll/", views.poll_open, name="poll-open"),
     path("decisions/manage/<int:pk>/outcome/", views.outcome_record, name="outcome-record"),
+    path(
+        "decisions/manage/<int:pk>/outcome/room/",
+        views.outcome_record_in_room,
+        name="outcome-record-in-room",
+    ),
     path("decisions/manage/<int:pk>/revise/", views.decision_revise, name="decision-revise"),
     path(
         "decisions/manage/<int:pk>/commitments/",

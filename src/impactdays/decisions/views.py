@@ -31,6 +31,7 @@ from impactdays.decisions.forms import (
     DecisionReviseForm,
     EvidenceForm,
     PollForm,
+    RoomVoteForm,
     ScoreVoteForm,
 )
 from impactdays.decisions.models import Commitment, Decision, Evidence
@@ -63,6 +64,10 @@ def _commitment_or_404(request: HttpRequest, edition: Edition, pk: int) -> Commi
     if not request.user.has_perm("decisions.change_commitment", commitment):
         raise PermissionDenied
     return commitment
+
+
+# The vote in the room shares its quorum and threshold fields with the poll's form on one page.
+ROOM_IDS = "id_room_%s"
 
 
 def _ids(commitment: Commitment, form: str) -> str:
@@ -331,6 +336,14 @@ def _edit_page(
                 or DecisionForm(initial=_translated_initial(decision, ("title", "text"))),
                 "evidence_form": forms.get("evidence_form") or EvidenceForm(),
                 "poll_form": poll_form,
+                "room_form": forms.get("room_form")
+                or RoomVoteForm(
+                    auto_id=ROOM_IDS,
+                    initial={
+                        "quorum_percent": decision.quorum_percent,
+                        "threshold_percent": decision.threshold_percent,
+                    },
+                ),
                 "revise_form": forms.get("revise_form")
                 or DecisionReviseForm(initial=_translated_initial(decision, ("title", "text"))),
                 "record_form": forms.get("record_form") or CommitmentRecordForm(edition=edition),
@@ -442,6 +455,31 @@ def outcome_record(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
             _("The decision is adopted.") if version.is_adopted else _("The decision is rejected."),
         )
     return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
+
+
+@edition_permission_required("decisions.change_decisions")
+@require_POST
+def outcome_record_in_room(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    """Record a consent vote taken in the room instead of an online poll."""
+    decision = _decision_or_404(request, edition, pk)
+    with timezone.override(edition.time_zone):
+        form = RoomVoteForm(request.POST, auto_id=ROOM_IDS)
+        if form.is_valid():
+            try:
+                version = services.decision_outcome_record_in_room(
+                    decision=decision, actor=acting_user(request), **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The decision is adopted.")
+                    if version.is_adopted
+                    else _("The decision is rejected."),
+                )
+                return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
+    return _edit_page(request, edition, decision, room_form=form)
 
 
 @edition_permission_required("decisions.change_decisions")
