@@ -8,12 +8,18 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models need the app registry, which is ready only now.
-        from impactdays.decisions.selectors import edition_decision_counts, series_memory
+        from impactdays.decisions.selectors import (
+            decisions_as_data,
+            edition_decision_counts,
+            series_memory,
+        )
         from impactdays.decisions.views import DASHBOARD_SECTION
         from impactdays.forums.dashboard import dashboard_section_register
         from impactdays.forums.page_panels import EDITION, SERIES, PagePanel, page_panel_register
+        from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
 
         dashboard_section_register(DASHBOARD_SECTION)
+        PERSONAL_DATA_SECTIONS["decisions"] = decisions_as_data
         # The series' memory: each edition's decisions and the share of commitments done.
         page_panel_register(
             PagePanel(

@@ -108,3 +108,41 @@ def edition_decision_counts(edition: Edition, user: User | AnonymousUser) -> dic
         "commitment_count": sum(d.commitment_count for d in decisions),  # type: ignore[attr-defined]  # annotated
         "done_count": sum(d.done_count for d in decisions),  # type: ignore[attr-defined]  # annotated
     }
+
+
+def decisions_as_data(user: User) -> dict[str, list[dict[str, object]]]:
+    """The person's votes, commitments and updates, for their personal-data export."""
+    return {
+        "votes": [
+            {
+                "decision": str(vote.decision.title),
+                "version": vote.version,
+                "choice": vote.choice,
+                "score": vote.score,
+                "reason": vote.reason,
+                "cast_at": vote.updated_at.isoformat(),
+            }
+            for vote in Vote.objects.filter(voter=user).select_related("decision").order_by("pk")
+        ],
+        "commitments": [
+            {
+                "decision": str(commitment.decision.title),
+                "what": commitment.what,
+                "resources": commitment.resources,
+                "due_on": commitment.due_on.isoformat(),
+                "status": commitment.status,
+            }
+            for commitment in Commitment.objects.filter(committer=user)
+            .select_related("decision")
+            .order_by("pk")
+        ],
+        "updates": [
+            {
+                "happened_on": update.happened_on.isoformat(),
+                "text": update.text,
+                "link": update.link,
+                "photo": update.photo.name or None,
+            }
+            for update in CommitmentUpdate.objects.filter(author=user).order_by("pk")
+        ],
+    }
