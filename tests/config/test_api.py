@@ -31,6 +31,11 @@ def test_openapi_json_lists_every_path(client):
     assert document["openapi"].startswith("3.")
     assert document["info"]["title"] == "Impact Days API"
     assert sorted(document["paths"]) == [
+        "/api/v1/commitments/{commitment_id}/status",
+        "/api/v1/commitments/{commitment_id}/updates",
+        "/api/v1/decisions/{decision_id}",
+        "/api/v1/decisions/{decision_id}/commitments",
+        "/api/v1/decisions/{decision_id}/votes",
         "/api/v1/editions",
         "/api/v1/editions/{edition_id}",
         "/api/v1/editions/{edition_id}/call",
@@ -42,6 +47,7 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/editions/{edition_id}/programme/rounds/{round_id}/ranking",
         "/api/v1/editions/{edition_id}/programme/sessions/{session_id}",
         "/api/v1/editions/{edition_id}/programme/sessions/{session_id}/star",
+        "/api/v1/editions/{edition_id}/decisions",
         "/api/v1/editions/{edition_id}/status",
         "/api/v1/editions/{edition_id}/venues",
         "/api/v1/organisations",

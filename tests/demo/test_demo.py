@@ -209,3 +209,24 @@ def test_demo_programme_is_idempotent():
     call_command("demo", stdout=StringIO())
 
     assert (Session.objects.count(), PreferenceRound.objects.count()) == counts
+def test_demo_has_the_2018_decisions_with_evidence_and_commitments():
+    from impactdays.decisions.models import Commitment, Decision
+
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+
+    decisions = Decision.objects.filter(edition__year=2018)
+    assert sorted(decisions.values_list("status", flat=True)) == [
+        "adopted",
+        "adopted",
+        "adopted",
+        "rejected",
+    ]
+    assert all(decision.evidence.exists() for decision in decisions)
+    assert sorted(Commitment.objects.values_list("status", flat=True)) == [
+        "done",
+        "dropped",
+        "in_progress",
+        "planned",
+    ]
+    assert Commitment.objects.get(status="done").updates.exclude(photo="").count() == 1

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from impactdays.applications.api import router as applications_router
 from impactdays.common.api import StrictJsonParser, errors_as_json
+from impactdays.decisions.api import router as decisions_router
 from impactdays.forums.api import router as forums_router
 from impactdays.programme.api import router as programme_router
 
@@ -28,3 +29,4 @@ errors_as_json(api)
 api.add_router("/", forums_router)
 api.add_router("/", applications_router)
 api.add_router("/", programme_router)
+api.add_router("/", decisions_router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "impactdays.forums",
     "impactdays.applications",
     "impactdays.programme",
+    "impactdays.decisions",
     "impactdays.demo",
 ]
 
@@ -146,6 +147,16 @@ CELERY_BEAT_SCHEDULE = {
     "invitations-expire": {
         "task": "impactdays.applications.tasks.invitations_expire_task",
         "schedule": 3600.0,
+    },
+    # Commitments' reminders before and after their due dates; each goes out once (decisions.reminders).
+    "commitment-reminders": {
+        "task": "impactdays.decisions.tasks.commitment_reminders_task",
+        "schedule": 3600.0,
+    },
+    # Polls past their closing time get their outcome.
+    "decision-polls-close": {
+        "task": "impactdays.decisions.tasks.decision_polls_close_task",
+        "schedule": 300.0,
     },
 }
 

@@ -28,6 +28,7 @@ APPS = [
     ("", "impactdays.forums.urls"),
     ("applications/", "impactdays.applications.urls"),
     ("programme/", "impactdays.programme.urls"),
+    ("", "impactdays.decisions.urls"),
 ]
 
 

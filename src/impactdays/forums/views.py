@@ -64,6 +64,7 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
+from impactdays.forums.page_panels import EDITION, SERIES, page_panels_for
 from impactdays.forums.permissions import (
     acting_user,
     edition_permission_required,
@@ -231,6 +232,7 @@ def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
             "editions": editions,
             "places": _series_places(editions),
             "can_add_edition": request.user.has_perm("forums.add_edition", series),
+            "panels": page_panels_for(request, SERIES, series),
         },
     )
 
@@ -247,6 +249,7 @@ def edition_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
             "can_manage": can_manage,
             "partner_groups": _partner_groups(edition),
             "places": _edition_places(edition),
+            "panels": page_panels_for(request, EDITION, edition),
         },
     )
 
