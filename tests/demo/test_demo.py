@@ -209,6 +209,8 @@ def test_demo_programme_is_idempotent():
     call_command("demo", stdout=StringIO())
 
     assert (Session.objects.count(), PreferenceRound.objects.count()) == counts
+
+
 def test_demo_has_the_2018_decisions_with_evidence_and_commitments():
     from impactdays.decisions.models import Commitment, Decision
 
