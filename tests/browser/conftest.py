@@ -8,13 +8,13 @@ needs no network at test time.
 
 import os
 from collections.abc import Callable, Iterator
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from django.core.management import call_command
+
+from tests.demo.snapshot import DemoSnapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures are
@@ -130,8 +130,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def demo_forum(transactional_db: None) -> None:
-    call_command("demo", "--allow-production", stdout=StringIO())
+def demo_forum(transactional_db: None, demo_snapshot: DemoSnapshot) -> None:
+    """The pristine demo forum, committed, so the live server sees it (tests/demo/snapshot.py)."""
+    demo_snapshot.load()
 
 
 @pytest.fixture
