@@ -44,9 +44,11 @@ def _eager_tasks(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot() -> DemoSnapshot:
+def demo_snapshot() -> Iterator[DemoSnapshot]:
     """The demo forum's rows: built by the first test that asks for the demo, then restored."""
-    return DemoSnapshot()
+    snapshot = DemoSnapshot()
+    yield snapshot
+    snapshot.discard()
 
 
 @pytest.fixture

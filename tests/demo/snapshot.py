@@ -10,8 +10,8 @@ aside), taken right after the build, when nothing else was in the database:
   the restored ids.
 
 Restoring replaces the whole content of the database (content types and permissions included, as
-the snapshot's rows refer to its own), so a test starts from the pristine demo whatever the tests
-before it changed. It runs in one transaction: foreign keys are checked at its end (Django creates
+the snapshot's rows refer to its own) and copies the files the build saved into the test's media
+roots, so a test starts from the pristine demo whatever the tests before it changed. It runs in one transaction: foreign keys are checked at its end (Django creates
 them deferrable), so the order of the tables does not matter. A test that already wrote other rows
 before asking for the demo gets the demo built on top of them, as `impactdays demo` does on a
 database in use; nothing is snapshotted then.
@@ -19,10 +19,14 @@ database in use; nothing is snapshotted then.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.core.cache import cache
@@ -32,6 +36,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 # What `migrate` and each flush (post_migrate) put into a database: not the tests' data.
 POST_MIGRATE_TABLES = frozenset({"django_content_type", "auth_permission", "django_site"})
+# Where the demo's parts may save files: copied with the rows, into each test's own roots.
+MEDIA_ROOTS = ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT")
 # The schema's state, kept as the database has it.
 KEPT_TABLES = frozenset({"django_migrations"})
 
@@ -48,6 +54,8 @@ class DemoSnapshot:
     """The demo's rows by table and database alias, once taken."""
 
     tables: dict[str, dict[str, TableCopy]] = field(default_factory=dict)
+    # The files a part saved (uploads): each media root's tree as the build left it.
+    files: dict[str, Path] = field(default_factory=dict)
     builds: int = 0
     restores: int = 0
 
@@ -58,15 +66,32 @@ class DemoSnapshot:
             self._build(using)
         elif using in self.tables:
             _restore(using, self.tables[using])
+            for setting, copied in self.files.items():
+                shutil.copytree(copied, getattr(settings, setting), dirs_exist_ok=True)
             self.restores += 1
         else:
             self._build(using)
             self.tables[using] = _take(using)
+            self._take_files()
         # The processes' own caches: content types and the site by id, and whatever the build or
         # the tests before put into the cache; the demo starts without them.
         ContentType.objects.clear_cache()
         Site.objects.clear_cache()
         cache.clear()
+
+    def _take_files(self) -> None:
+        """Copy the media roots (each test has its own, tests/conftest.py) as the build left them."""
+        copies = Path(tempfile.mkdtemp(prefix="impactdays-demo-files-"))
+        for setting in MEDIA_ROOTS:
+            root = Path(getattr(settings, setting))
+            if root.is_dir():
+                self.files[setting] = shutil.copytree(root, copies / setting)
+
+    def discard(self) -> None:
+        """Remove the copied files (at the end of the session)."""
+        for copied in self.files.values():
+            shutil.rmtree(copied.parent, ignore_errors=True)
+        self.files.clear()
 
     def _build(self, using: str) -> None:
         if using != DEFAULT_DB_ALIAS:

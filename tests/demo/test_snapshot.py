@@ -1,5 +1,7 @@
 """The demo snapshot (tests/demo/snapshot.py): a restore leaves exactly what the build left."""
 
+from pathlib import Path
+
 import pytest
 from django.db import DEFAULT_DB_ALIAS
 
@@ -69,3 +71,24 @@ def test_the_demo_is_built_on_top_of_rows_a_test_wrote_before_asking_for_it(monk
     assert builds == [DEFAULT_DB_ALIAS]
     assert snapshot.restores == 0
     assert User.objects.filter(pk=mine.pk).exists()
+
+
+def test_files_the_build_saved_are_copied_into_the_next_test_s_media_root(
+    settings, tmp_path, monkeypatch
+):
+    def build(self, using):  # a part that saves an upload, and no rows
+        folder = Path(settings.MEDIA_ROOT) / "speakers"
+        folder.mkdir(parents=True)
+        (folder / "photo.jpg").write_bytes(b"a photo")
+
+    monkeypatch.setattr(DemoSnapshot, "_build", build)
+    snapshot = DemoSnapshot()
+    snapshot.load()
+    settings.MEDIA_ROOT = tmp_path / "the next test's media"
+
+    snapshot.load()
+
+    assert snapshot.restores == 1
+    assert (tmp_path / "the next test's media/speakers/photo.jpg").read_bytes() == b"a photo"
+    snapshot.discard()
+    assert snapshot.files == {}
