@@ -15,6 +15,7 @@ from impactdays.forums.models import Edition, EditionRole
 from impactdays.people.models import User
 from impactdays.people.services import api_token_create
 from tests.api_client import ApiClient
+from tests.demo.snapshot import DemoSnapshot
 from tests.forums.factories import EditionFactory, EditionRoleFactory
 from tests.people.factories import UserFactory
 
@@ -40,6 +41,21 @@ def _eager_tasks(request: pytest.FixtureRequest) -> Iterator[None]:
     app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     yield
     app.conf.task_always_eager = before
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot() -> Iterator[DemoSnapshot]:
+    """The demo forum's rows: built by the first test that asks for the demo, then restored."""
+    snapshot = DemoSnapshot()
+    yield snapshot
+    snapshot.discard()
+
+
+@pytest.fixture
+def demo_forum(db: None, demo_snapshot: DemoSnapshot) -> None:
+    """The pristine demo forum (`impactdays demo`), inside the test's transaction; the browser
+    tests' demo_forum (tests/browser/conftest.py) commits it for their live server."""
+    demo_snapshot.load()
 
 
 @pytest.fixture

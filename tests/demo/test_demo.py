@@ -25,9 +25,7 @@ def _counts():
     )
 
 
-def test_demo_builds_yaroslavl_2018_as_in_the_article():
-    call_command("demo", stdout=StringIO())
-
+def test_demo_builds_yaroslavl_2018_as_in_the_article(demo_forum):
     edition = Edition.objects.get(city="Yaroslavl", year=2018)
     assert edition.theme == "Unlocking Communities' Potential for Collaborative Cities"
     assert edition.is_illustrative is False
@@ -40,9 +38,7 @@ def test_demo_builds_yaroslavl_2018_as_in_the_article():
     ]
 
 
-def test_demo_has_about_45_participants_from_12_countries_and_the_article_sectors():
-    call_command("demo", stdout=StringIO())
-
+def test_demo_has_about_45_participants_from_12_countries_and_the_article_sectors(demo_forum):
     participants = User.objects.filter(
         edition_roles__edition__city="Yaroslavl", edition_roles__role=EditionRole.Role.PARTICIPANT
     )
@@ -53,15 +49,13 @@ def test_demo_has_about_45_participants_from_12_countries_and_the_article_sector
     )
 
 
-def test_demo_marks_earlier_editions_illustrative():
-    call_command("demo", stdout=StringIO())
-
+def test_demo_marks_earlier_editions_illustrative(demo_forum):
     assert sorted(
         Edition.objects.filter(is_illustrative=True).values_list("country", flat=True)
     ) == ["AM", "GE", "LT", "UA"]
 
 
-def test_demo_has_one_account_per_role_and_prints_them():
+def test_demo_has_one_account_per_role_and_prints_them(demo_forum):
     out = StringIO()
 
     call_command("demo", stdout=out)
@@ -86,8 +80,7 @@ def test_demo_has_one_account_per_role_and_prints_them():
         assert f"{role}@demo.impactdays.org" in out.getvalue()
 
 
-def test_demo_is_idempotent():
-    call_command("demo", stdout=StringIO())
+def test_demo_is_idempotent(demo_forum):
     first = _counts()
 
     call_command("demo", stdout=StringIO())
@@ -138,9 +131,8 @@ def test_demo_never_promotes_an_existing_account():
     ],
 )
 def test_demo_2018_edition_reads_in_russian_and_german(
-    client, language, title, place, description, venue, room
+    client, demo_forum, language, title, place, description, venue, room
 ):
-    call_command("demo", stdout=StringIO())
     path = Edition.objects.get(city_en="Yaroslavl", year=2018).get_absolute_url()
 
     page = client.get(f"/{language}{path}").content.decode()
@@ -153,11 +145,9 @@ def test_demo_2018_edition_reads_in_russian_and_german(
     assert 'class="translation-note"' not in page  # nothing falls back to another language
 
 
-def test_demo_content_is_complete_in_every_language():
+def test_demo_content_is_complete_in_every_language(demo_forum):
     from impactdays.common.translated import translated_field_names, translations_of
     from impactdays.forums.models import ForumSeries, Room, Venue
-
-    call_command("demo", stdout=StringIO())
 
     missing = [
         (model.__name__, str(instance), field, language)
@@ -170,10 +160,8 @@ def test_demo_content_is_complete_in_every_language():
     assert missing == []
 
 
-def test_demo_opens_the_kaunas_call_with_applications_reviews_and_quotas():
+def test_demo_opens_the_kaunas_call_with_applications_reviews_and_quotas(demo_forum):
     from impactdays.applications.models import Application, Call, Quota, Review
-
-    call_command("demo", stdout=StringIO())
 
     call = Call.objects.get(edition__city="Kaunas")
     submitted = call.applications.filter(status=Application.Status.SUBMITTED)
