@@ -4,6 +4,7 @@ that give every error reply a declared JSON shape (both in common/api.py)."""
 from ninja import NinjaAPI
 
 from impactdays.applications.api import router as applications_router
+from impactdays.challenges.api import router as challenges_router
 from impactdays.common.api import StrictJsonParser, errors_as_json
 from impactdays.forums.api import router as forums_router
 
@@ -26,3 +27,4 @@ errors_as_json(api)
 
 api.add_router("/", forums_router)
 api.add_router("/", applications_router)
+api.add_router("/", challenges_router)
