@@ -12,6 +12,7 @@ from impactdays.challenges.services import item_hide
 from tests.challenges.factories import (
     ChallengeFactory,
     ObservationFactory,
+    PlaceFactory,
     exif_with_gps,
     jpeg_upload,
 )
@@ -218,3 +219,15 @@ def test_photo_of_people_without_consent_is_not_public(client, edition, particip
     assert client.get(photo.image.url).status_code == 404
     client.force_login(participant)
     assert client.get(photo.image.url).status_code == 200
+
+
+def test_observation_post_with_a_place_of_another_edition_is_422(api_as, edition, participant):
+    elsewhere = PlaceFactory()
+
+    response = api_as(participant).post(
+        f"/editions/{edition.pk}/observations", _observation(place=elsewhere.pk)
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"place": ["There is no such place in this edition."]}
+    assert Observation.objects.count() == 0

@@ -174,3 +174,17 @@ def test_report_from_a_participant_reaches_the_queue(client, edition, participan
     )
 
     assert Report.objects.get().challenge == challenge
+
+
+def test_edition_map_offers_a_report_form_to_members_only(client, edition, participant):
+    observation = ObservationFactory(edition=edition, text="Graffiti on the gate")
+    report_url = edition_url(
+        "challenges:report-create", edition, kind="observation", pk=observation.pk
+    )
+
+    anonymous_page = client.get(edition_url("challenges:edition-map", edition)).content.decode()
+    client.force_login(participant)
+    member_page = client.get(edition_url("challenges:edition-map", edition)).content.decode()
+
+    assert report_url not in anonymous_page
+    assert report_url in member_page

@@ -7,6 +7,7 @@ key. A replay answers the stored original, so a queue that sends twice stores on
 """
 
 import rules
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -56,13 +57,18 @@ def _observation_or_404(request: HttpRequest, observation_id: int) -> Observatio
     )
 
 
-def _linked(edition: Edition, model: type[Challenge] | type[Place], pk: int | None) -> object:
-    if pk is None:
-        return None
-    linked = model.objects.filter(edition=edition, pk=pk).first()
-    if linked is None:
-        raise HttpError(422, _("There is no such place or challenge in this edition."))
-    return linked
+def _place(edition: Edition, pk: int | None) -> Place | None:
+    place = None if pk is None else Place.objects.filter(edition=edition, pk=pk).first()
+    if pk is not None and place is None:
+        raise ValidationError({"place": [_("There is no such place in this edition.")]})
+    return place
+
+
+def _challenge(edition: Edition, pk: int | None) -> Challenge | None:
+    challenge = None if pk is None else Challenge.objects.filter(edition=edition, pk=pk).first()
+    if pk is not None and challenge is None:
+        raise ValidationError({"challenge": [_("There is no such challenge in this edition.")]})
+    return challenge
 
 
 # Challenges
@@ -137,8 +143,8 @@ def observation_record(
         latitude=payload.latitude,
         longitude=payload.longitude,
         location_source=payload.location_source.value,
-        place=_linked(edition, Place, payload.place),  # type: ignore[arg-type]  # checked type
-        challenge=_linked(edition, Challenge, payload.challenge),  # type: ignore[arg-type]  # checked type
+        place=_place(edition, payload.place),
+        challenge=_challenge(edition, payload.challenge),
         recorded_at=payload.recorded_at,
     )
     return _observation_or_404(request, observation.pk)

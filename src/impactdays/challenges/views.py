@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from impactdays.challenges import selectors, services
 from impactdays.challenges.formats import observation_tags, tag_label
-from impactdays.challenges.models import Challenge, Observation, Photo
+from impactdays.challenges.models import Challenge, Observation, Photo, Report
 from impactdays.common.permissions import public_view
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.links import edition_url
@@ -26,6 +26,8 @@ from impactdays.forums.models import Edition
 from impactdays.forums.permissions import acting_user, edition_permission_required
 from impactdays.forums.templatetags.forums_maps import map_settings
 
+# The layers whose items a visitor may report, and the kind each item has in the report URL.
+_REPORTED_KINDS = {"challenges": "challenge", "observations": "observation"}
 _CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
 
@@ -40,6 +42,7 @@ def _layer_lists(user: Any, edition: Edition) -> dict[str, Any]:  # Any: user an
     entries = {
         kind: [
             {
+                "id": feature["id"],
                 "name": feature["properties"]["name"],
                 "position": selectors.feature_centre(feature),
                 "properties": feature["properties"],
@@ -51,7 +54,9 @@ def _layer_lists(user: Any, edition: Edition) -> dict[str, Any]:  # Any: user an
     return {
         "layers": layers,
         "layer_labels": labels,
-        "layer_lists": [(kind, labels[kind], entries[kind]) for kind in layers],
+        "layer_lists": [
+            (kind, labels[kind], entries[kind], _REPORTED_KINDS.get(kind, "")) for kind in layers
+        ],
     }
 
 
@@ -68,6 +73,7 @@ def edition_map(request: HttpRequest, edition: Edition) -> HttpResponse:
             **map_settings(),
             "challenges": selectors.challenges_visible_to(request.user, edition),
             "can_observe": request.user.has_perm("challenges.add_observation", edition),
+            "can_report": request.user.has_perm("challenges.report_item", edition),
         },
     )
 
@@ -242,12 +248,30 @@ def _dashboard_context(request: HttpRequest, edition: Edition) -> dict[str, Any]
     }
 
 
+def _count_in_edition(queryset: QuerySet[Any]) -> Subquery:  # Any: reports or challenges
+    return Subquery(
+        queryset.filter(edition=OuterRef("pk"))
+        .order_by()
+        .values("edition")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+
+
 def _dashboard_summary(request: HttpRequest, edition: Edition) -> str:
-    return _("%(reports)s open reports, %(proposals)s proposals to decide.") % {
-        "reports": selectors.reports_open(edition).count(),
-        "proposals": Challenge.objects.filter(
-            edition=edition, status=Challenge.Status.PROPOSED
-        ).count(),
+    # One query for both counts: the overview's cost stays fixed as sections are added.
+    counts = (
+        Edition.objects.filter(pk=edition.pk)
+        .annotate(
+            reports=_count_in_edition(Report.objects.filter(resolved_at__isnull=True)),
+            proposals=_count_in_edition(Challenge.objects.filter(status=Challenge.Status.PROPOSED)),
+        )
+        .values("reports", "proposals")
+        .get()
+    )
+    return _("Open reports: %(reports)s. Proposals to decide: %(proposals)s.") % {
+        "reports": counts["reports"] or 0,
+        "proposals": counts["proposals"] or 0,
     }
 
 
