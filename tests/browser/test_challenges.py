@@ -51,6 +51,12 @@ def test_edition_map_shows_the_demo_layers_and_lists_them(
     assert "Great Manufactory territory" in page.inner_text("[data-layer-list=places]")
     assert page.locator("#challenge-map .leaflet-tile").count() == 0
 
+    page.click("[data-layer-list=places] a:text('Textil courtyard')")
+    page.wait_for_selector("h1:text('Textil courtyard')")
+    assert page.locator(".gallery img").count() >= 1
+    page.goto(live_server.url + EDITION + "challenges/gallery/")
+    assert page.locator(".gallery figure").count() == 5
+
 
 def test_two_observations_recorded_offline_are_stored_once_each(new_page, live_server, demo_forum):
     page = new_page(PHONE)

@@ -188,3 +188,94 @@ def test_edition_map_offers_a_report_form_to_members_only(client, edition, parti
 
     assert report_url not in anonymous_page
     assert report_url in member_page
+
+
+def test_partner_proposes_a_challenge_with_a_photo_and_it_waits_for_the_organisers(
+    client, edition, partner
+):
+    client.force_login(partner)
+
+    response = client.post(
+        edition_url("challenges:challenge-propose", edition),
+        {
+            "title": "How might we light the inner road?",
+            "geometry": '{"type": "Point", "coordinates": [39.88, 57.60]}',
+            "image": jpeg_upload(),
+        },
+    )
+
+    assert response.status_code == 302
+    challenge = Challenge.objects.get()
+    assert (challenge.title, challenge.status, challenge.proposed_by) == (
+        "How might we light the inner road?",
+        Challenge.Status.PROPOSED,
+        partner,
+    )
+    assert challenge.photos.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("geometry", "message"),
+    [
+        ('{"type": "Point", "coordinates": [39.88, 157.60]}', "is off the globe"),
+        (
+            '{"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}',
+            "crosses itself",
+        ),
+    ],
+)
+def test_challenge_propose_refuses_invalid_places(client, edition, partner, geometry, message):
+    client.force_login(partner)
+
+    response = client.post(
+        edition_url("challenges:challenge-propose", edition),
+        {"title": "How might we?", "geometry": geometry},
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_propose_refuses_a_file_that_is_no_image(client, edition, partner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(partner)
+
+    response = client.post(
+        edition_url("challenges:challenge-propose", edition),
+        {"title": "How might we?", "image": SimpleUploadedFile("a.jpg", b"GIF89a not really")},
+    )
+
+    assert response.status_code == 200
+    assert "could not be read" in response.content.decode()
+    assert Challenge.objects.count() == 0
+
+
+def test_participant_may_not_propose(client, edition, participant):
+    client.force_login(participant)
+
+    response = client.get(edition_url("challenges:challenge-propose", edition))
+
+    assert response.status_code == 403
+
+
+def test_place_page_shows_its_challenges_photos_and_observations(
+    client, edition, place, participant
+):
+    observation = ObservationFactory(edition=edition, place=place, text="Puddles by the steps")
+    photo_add(
+        edition=edition,
+        actor=participant,
+        upload=jpeg_upload(),
+        observation=observation,
+        caption="Steps",
+    )
+    hidden = ObservationFactory(edition=edition, place=place, text="Hidden remark", is_hidden=True)
+
+    page = client.get(edition_url("challenges:place-detail", edition, pk=place.pk)).content.decode()
+
+    assert "How might we open the Great Manufactory?" in page
+    assert "Puddles by the steps" in page
+    assert "<figcaption>Steps</figcaption>" in page
+    assert hidden.text not in page

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from impactdays.challenges.geometry import geometry_centre
 from impactdays.challenges.models import Challenge, Observation, Photo, Place, Report
 from impactdays.common.translated import translated_value
+from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
 from impactdays.people.models import User
 
@@ -119,7 +120,7 @@ def place_features(user: User | AnonymousUser, edition: Edition) -> dict[str, An
                 "properties": {
                     "kind": "place",
                     "name": translated_value(place, "name").text,
-                    "url": "",
+                    "url": edition_url("challenges:place-detail", edition, pk=place.pk),
                     "challenges": [challenge.pk for challenge in place.challenges.all()],
                 },
             }
@@ -188,3 +189,24 @@ def feature_centre(feature: Feature) -> tuple[float, float] | None:
 
 def can_view(user: User | AnonymousUser, item: object) -> bool:
     return bool(rules.has_perm("challenges.view_item", user, item))
+
+
+def observations_personal_data(user: User) -> list[dict[str, Any]]:  # Any: JSON values
+    """A person's observations and their photos, for the personal-data download."""
+    return [
+        {
+            "edition": str(observation.edition),
+            "text": observation.text,
+            "tags": observation.tags,
+            "latitude": observation.latitude,
+            "longitude": observation.longitude,
+            "location_source": observation.location_source,
+            "recorded_at": observation.recorded_at.isoformat() if observation.recorded_at else None,
+            "is_hidden": observation.is_hidden,
+            "photos": [photo.image.name for photo in observation.photos.all()],
+        }
+        for observation in Observation.objects.filter(author=user)
+        .select_related("edition")
+        .prefetch_related("photos")
+        .order_by("created_at", "pk")
+    ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from impactdays.challenges import selectors, services
 from impactdays.challenges.formats import observation_tags, tag_label
+from impactdays.challenges.forms import ChallengeProposeForm
 from impactdays.challenges.models import Challenge, Observation, Photo, Report
 from impactdays.common.permissions import public_view
 from impactdays.forums.dashboard import DashboardSection
@@ -73,6 +74,7 @@ def edition_map(request: HttpRequest, edition: Edition) -> HttpResponse:
             **map_settings(),
             "challenges": selectors.challenges_visible_to(request.user, edition),
             "can_observe": request.user.has_perm("challenges.add_observation", edition),
+            "can_propose": request.user.has_perm("challenges.propose_challenge", edition),
             "can_report": request.user.has_perm("challenges.report_item", edition),
         },
     )
@@ -98,6 +100,50 @@ def observation_record(request: HttpRequest, edition: Edition) -> HttpResponse:
             **map_settings(),
         },
     )
+
+
+@edition_permission_required("forums.view_edition")
+def place_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    """A public space: its description, linked challenges, photos and what walkers observed there."""
+    place = get_object_or_404(selectors.places_visible_to(request.user, edition), pk=pk)
+    observations = selectors.observations_visible_to(request.user, edition).filter(place=place)
+    photos = selectors.photos_visible_to(request.user, edition).filter(
+        Q(place=place) | Q(observation__in=observations)
+    )
+    return render(
+        request,
+        "challenges/place_detail.html",
+        {"edition": edition, "place": place, "observations": observations, "photos": photos},
+    )
+
+
+@edition_permission_required("challenges.propose_challenge")
+def challenge_propose(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Partners and organisers propose a challenge; the organisers accept or reject it."""
+    form = ChallengeProposeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        actor = acting_user(request)
+        try:
+            challenge = services.challenge_create(
+                edition=edition,
+                actor=actor,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                geometry=form.cleaned_data["geometry"],
+            )
+            if form.cleaned_data["image"]:
+                services.photo_add(
+                    edition=edition,
+                    actor=actor,
+                    upload=form.cleaned_data["image"],
+                    challenge=challenge,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: the organisers will decide on your proposal."))
+            return redirect(edition_url("challenges:edition-map", edition))
+    return render(request, "challenges/challenge_propose.html", {"edition": edition, "form": form})
 
 
 @edition_permission_required("forums.view_edition")
