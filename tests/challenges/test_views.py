@@ -279,3 +279,26 @@ def test_place_page_shows_its_challenges_photos_and_observations(
     assert "Puddles by the steps" in page
     assert "<figcaption>Steps</figcaption>" in page
     assert hidden.text not in page
+
+
+def test_member_reports_a_gallery_photo_and_the_organiser_hides_it(
+    client, edition, participant, organiser
+):
+    photo, _created = photo_add(
+        edition=edition, actor=organiser, upload=jpeg_upload(), caption="Crowd", is_in_gallery=True
+    )
+    client.force_login(participant)
+
+    client.post(
+        edition_url("challenges:report-create", edition, kind="photo", pk=photo.pk),
+        {"reason": "I am in it"},
+    )
+    client.force_login(organiser)
+    client.post(
+        edition_url("challenges:item-moderate", edition, kind="photo", pk=photo.pk, action="hide")
+    )
+    client.logout()
+
+    assert Report.objects.get().photo == photo
+    assert "Crowd" not in client.get(edition_url("challenges:gallery", edition)).content.decode()
+    assert client.get(photo.image.url).status_code == 404

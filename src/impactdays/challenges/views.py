@@ -191,7 +191,11 @@ def gallery(request: HttpRequest, edition: Edition) -> HttpResponse:
     return render(
         request,
         "challenges/gallery.html",
-        {"edition": edition, "photos": selectors.gallery_photos(request.user, edition)},
+        {
+            "edition": edition,
+            "photos": selectors.gallery_photos(request.user, edition),
+            "can_report": request.user.has_perm("challenges.report_item", edition),
+        },
     )
 
 

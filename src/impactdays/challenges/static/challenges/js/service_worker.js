@@ -1,7 +1,8 @@
-// Keeps the pages and files a phone has opened, so that the observation page opens without a
-// connection. Pages are fetched from the network first (fresh when online) and from the cache
-// when the network fails; static files come from the cache first. The API is never cached:
-// the page's queue (observe.js) waits for the connection instead.
+// Keeps the challenge pages and static files a phone has opened, so that the observation page
+// opens without a connection. Those pages are fetched from the network first (fresh when online)
+// and from the cache when the network fails; static files come from the cache first. Other pages
+// (a profile, a dashboard) are never kept, and neither is the API: the page's queue (observe.js)
+// waits for the connection instead.
 "use strict";
 
 var CACHE = "impactdays-v1";
@@ -33,7 +34,7 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && url.pathname.indexOf("/challenges/") !== -1) {
     event.respondWith(fetch(request).then(function (response) {
       if (response.ok) {
         var copy = response.clone();
