@@ -96,3 +96,20 @@ def test_two_observations_recorded_offline_are_stored_once_each(new_page, live_s
     assert [observation.photos.count() for observation in stored] == [1, 1]
     assert {observation.location_source for observation in stored} == {"map"}
     assert page.locator("#observation-queue li[data-state=sent]").count() == 2
+
+
+def test_observation_page_opens_again_without_a_connection(new_page, live_server, demo_forum):
+    page = new_page(PHONE)
+    _sign_in(page, live_server.url)
+    page.goto(live_server.url + EDITION + "challenges/observe/")
+    page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    # Opened once under the service worker, the page and its files are kept.
+    page.reload()
+    page.wait_for_selector("#observation-form")
+
+    page.context.set_offline(True)
+    page.reload()
+
+    assert page.locator("h1").inner_text() == "Record observations"
+    assert page.inner_text("#connection-status").startswith("Offline")
