@@ -8,8 +8,9 @@ import pytest
 from impactdays.challenges.models import Challenge, Report
 from impactdays.challenges.services import photo_add, report_create
 from impactdays.forums.links import edition_url
+from impactdays.forums.models import EditionRole
 from tests.challenges.factories import ChallengeFactory, ObservationFactory, jpeg_upload
-from tests.forums.factories import VenueFactory
+from tests.forums.factories import EditionRoleFactory, VenueFactory
 
 
 def test_edition_map_lists_every_layer_and_hides_proposals(client, edition, challenge, place):
@@ -302,3 +303,38 @@ def test_member_reports_a_gallery_photo_and_the_organiser_hides_it(
     assert Report.objects.get().photo == photo
     assert "Crowd" not in client.get(edition_url("challenges:gallery", edition)).content.decode()
     assert client.get(photo.image.url).status_code == 404
+
+
+def test_author_edits_an_observation_and_another_participant_may_not(client, edition, participant):
+    observation = ObservationFactory(edition=edition, author=participant, text="Draft", tags=[])
+    other = ObservationFactory(edition=edition).author
+    EditionRoleFactory(edition=edition, user=other, role=EditionRole.Role.PARTICIPANT)
+    url = edition_url("challenges:observation-edit", edition, pk=observation.pk)
+
+    client.force_login(other)
+    refused = client.post(url, {"text": "Vandalised", "tags": ["safety"]})
+    client.force_login(participant)
+    page = client.get(edition_url("challenges:observation-record", edition)).content.decode()
+    client.post(url, {"text": "The gate is locked at night", "tags": ["safety", "mobility"]})
+
+    assert refused.status_code == 403
+    assert url in page
+    observation.refresh_from_db()
+    assert (observation.text, observation.tags) == (
+        "The gate is locked at night",
+        ["safety", "mobility"],
+    )
+
+
+def test_observation_edit_refuses_a_tag_the_format_does_not_list(client, edition, participant):
+    observation = ObservationFactory(edition=edition, author=participant, text="Kept")
+    client.force_login(participant)
+
+    response = client.post(
+        edition_url("challenges:observation-edit", edition, pk=observation.pk),
+        {"text": "Changed", "tags": ["graffiti"]},
+    )
+
+    assert response.status_code == 200
+    observation.refresh_from_db()
+    assert observation.text == "Kept"

@@ -44,3 +44,17 @@ class ChallengeProposeForm(forms.Form):
     def clean_geometry(self) -> dict[str, Any] | None:
         geometry: dict[str, Any] | None = self.cleaned_data.get("geometry")
         return geometry or None
+
+
+class ObservationEditForm(forms.Form):
+    """The text and tags of an observation, changed by its author or a moderator."""
+
+    text = forms.CharField(label=_("What did you observe?"), widget=forms.Textarea, max_length=5000)
+    tags = forms.MultipleChoiceField(
+        label=_("Tags"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, tags: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Any: Form's own arguments (data, initial, …).
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].choices = tags  # type: ignore[attr-defined]  # a ChoiceField

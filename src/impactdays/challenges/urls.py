@@ -19,6 +19,7 @@ edition_urlpatterns = [
     path("challenges/places/<int:pk>/", views.place_detail, name="place-detail"),
     path("challenges/observe/", views.observation_record, name="observation-record"),
     path("challenges/observe/manifest.webmanifest", views.manifest, name="manifest"),
+    path("challenges/observations/<int:pk>/edit/", views.observation_edit, name="observation-edit"),
     path("challenges/<int:pk>/status/", views.challenge_status_move, name="challenge-status-move"),
     path("challenges/report/<str:kind>/<int:pk>/", views.report_create, name="report-create"),
     path(

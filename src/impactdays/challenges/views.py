@@ -18,13 +18,18 @@ from django.views.decorators.http import require_POST
 
 from impactdays.challenges import selectors, services
 from impactdays.challenges.formats import observation_tags, tag_label
-from impactdays.challenges.forms import ChallengeProposeForm
+from impactdays.challenges.forms import ChallengeProposeForm, ObservationEditForm
 from impactdays.challenges.models import Challenge, Observation, Photo, Report
-from impactdays.common.permissions import public_view
+from impactdays.common.permissions import permission_required, public_view
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
-from impactdays.forums.permissions import acting_user, edition_permission_required
+from impactdays.forums.permissions import (
+    VIEW_EDITION,
+    acting_user,
+    edition_from_url,
+    edition_permission_required,
+)
 from impactdays.forums.templatetags.forums_maps import map_settings
 
 # The layers whose items a visitor may report, and the kind each item has in the report URL.
@@ -89,6 +94,9 @@ def observation_record(request: HttpRequest, edition: Edition) -> HttpResponse:
         {
             "edition": edition,
             "tags": [(tag, tag_label(tag)) for tag in observation_tags(edition.format)],
+            "own_observations": selectors.observations_visible_to(request.user, edition).filter(
+                author=acting_user(request)
+            ),
             "places": selectors.places_visible_to(request.user, edition),
             "challenges": selectors.challenges_visible_to(request.user, edition),
             "api_url": reverse("api:observation_record", kwargs={"edition_id": edition.pk}),
@@ -144,6 +152,48 @@ def challenge_propose(request: HttpRequest, edition: Edition) -> HttpResponse:
             messages.success(request, _("Thank you: the organisers will decide on your proposal."))
             return redirect(edition_url("challenges:edition-map", edition))
     return render(request, "challenges/challenge_propose.html", {"edition": edition, "form": form})
+
+
+def _observation_from_url(request: HttpRequest, kwargs: dict[str, Any]) -> Observation:
+    edition = edition_from_url(request, kwargs)
+    if not request.user.has_perm(VIEW_EDITION, edition):
+        raise Http404
+    observation: Observation = get_object_or_404(
+        Observation.objects.select_related("edition__series"), edition=edition, pk=kwargs.pop("pk")
+    )
+    return observation
+
+
+@permission_required(
+    "challenges.change_observation", lookup=_observation_from_url, visible="challenges.view_item"
+)
+def observation_edit(request: HttpRequest, observation: Observation) -> HttpResponse:
+    """Its author or a moderator changes an observation's text and tags."""
+    edition = observation.edition
+    tags = [(tag, tag_label(tag)) for tag in observation_tags(edition.format)]
+    form = ObservationEditForm(
+        request.POST or None,
+        tags=tags,
+        initial={"text": observation.text, "tags": observation.tags},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.observation_update(
+                observation=observation,
+                actor=acting_user(request),
+                text=form.cleaned_data["text"],
+                tags=form.cleaned_data["tags"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The observation is saved."))
+            return redirect(edition_url("challenges:observation-record", edition))
+    return render(
+        request,
+        "challenges/observation_edit.html",
+        {"edition": edition, "observation": observation, "form": form},
+    )
 
 
 @edition_permission_required("forums.view_edition")
