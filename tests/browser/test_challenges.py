@@ -6,9 +6,10 @@ import io
 import pytest
 from PIL import Image
 
-from impactdays.challenges.models import Observation
+from impactdays.challenges.models import Challenge, Observation
 from impactdays.demo.builder import DEMO_DOMAIN, DEMO_PASSWORD
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_organiser import _sign_in_as_organiser
 
 EDITION = "/series/social-impact-days/yaroslavl-2018/"
 PARTICIPANT = f"participant@{DEMO_DOMAIN}"
@@ -113,3 +114,19 @@ def test_observation_page_opens_again_without_a_connection(new_page, live_server
 
     assert page.locator("h1").inner_text() == "Record observations"
     assert page.inner_text("#connection-status").startswith("Offline")
+
+
+def test_organiser_accepts_the_demo_proposal_from_the_moderation_queue(
+    new_page, live_server, demo_forum
+):
+    page = new_page(PHONE)
+    _sign_in_as_organiser(page, live_server.url)
+
+    page.goto(live_server.url + EDITION + "manage/challenges/")
+    proposal = page.locator(".challenge-card", has_text="empty factory halls")
+    proposal.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state()
+
+    assert "The challenge is now: Accepted." in page.inner_text("body")
+    assert page.locator(".challenge-card", has_text="empty factory halls").count() == 0
+    assert Challenge.objects.get(title_en__contains="empty factory halls").status == "accepted"
