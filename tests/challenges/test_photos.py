@@ -28,6 +28,8 @@ def test_photo_with_gps_comes_back_from_the_server_without_metadata(client, edit
     assert created
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
     with Image.open(io.BytesIO(served)) as image:
         assert dict(image.getexif()) == {}
         assert image.getexif().get_ifd(0x8825) == {}
