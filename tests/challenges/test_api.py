@@ -231,3 +231,25 @@ def test_observation_post_with_a_place_of_another_edition_is_422(api_as, edition
     assert response.status_code == 422
     assert response.json()["errors"] == {"place": ["There is no such place in this edition."]}
     assert Observation.objects.count() == 0
+
+
+def test_challenge_list_shows_its_photos_only_when_publishable(
+    anonymous_api, edition, organiser, challenge
+):
+    from impactdays.challenges.services import photo_add
+
+    photo_add(
+        edition=edition, actor=organiser, upload=jpeg_upload(), challenge=challenge, caption="Gate"
+    )
+    photo_add(
+        edition=edition,
+        actor=organiser,
+        upload=jpeg_upload(),
+        challenge=challenge,
+        caption="Faces",
+        shows_people=True,
+    )
+
+    listed = anonymous_api.get(f"/editions/{edition.pk}/challenges").json()
+
+    assert [photo["caption"] for photo in listed[0]["photos"]] == ["Gate"]

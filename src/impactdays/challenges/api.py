@@ -86,13 +86,14 @@ def challenge_propose(request: HttpRequest, edition_id: int, payload: ChallengeI
     edition = edition_visible_or_404(request, edition_id)
     if not rules.has_perm("challenges.propose_challenge", actor, edition):
         raise HttpError(403, _("Only organisers and partners of this edition propose challenges."))
-    return services.challenge_create(
+    challenge = services.challenge_create(
         edition=edition,
         actor=actor,
         title=payload.title,
         description=payload.description,
         geometry=payload.geometry,
     )
+    return challenges_visible_to(actor, edition).get(pk=challenge.pk)
 
 
 @router.write("post", "/challenges/{challenge_id}/status", ChallengeOut)
@@ -106,7 +107,8 @@ def challenge_status_move(
         raise HttpError(404, _("There is no challenge with this id."))
     if not rules.has_perm("challenges.manage_challenges", actor, challenge.edition):
         raise HttpError(403, _("Only the organisers of this edition move challenges."))
-    return services.challenge_status_move(challenge=challenge, to=payload.to.value, actor=actor)
+    services.challenge_status_move(challenge=challenge, to=payload.to.value, actor=actor)
+    return challenges_visible_to(actor, challenge.edition).get(pk=challenge.pk)
 
 
 # Places

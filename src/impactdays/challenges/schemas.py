@@ -38,6 +38,7 @@ class ChallengeOut(Schema):
     owner: str | None
     status: str
     geometry: dict[str, Any]  # Any: a GeoJSON geometry, or {} when not on the map
+    photos: list[PhotoOut]
 
     @staticmethod
     def resolve_title(challenge: Challenge) -> str:

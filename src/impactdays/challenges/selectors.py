@@ -37,7 +37,12 @@ def photos_visible_to(user: User | AnonymousUser, edition: Edition) -> QuerySet[
 
 
 def challenges_visible_to(user: User | AnonymousUser, edition: Edition) -> QuerySet[Challenge]:
-    challenges = Challenge.objects.filter(edition=edition).select_related("owner")
+    """Challenges the visitor may see, with their owner and the photos the visitor may see."""
+    challenges = (
+        Challenge.objects.filter(edition=edition)
+        .select_related("owner")
+        .prefetch_related(Prefetch("photos", queryset=photos_visible_to(user, edition)))
+    )
     if _is_moderator(user, edition):
         return challenges
     public = Q(is_hidden=False, status__in=Challenge.PUBLIC_STATUSES)
