@@ -52,6 +52,8 @@ def test_organiser_walks_from_the_overview_to_people_and_invites(
         "Partners",
         "People and roles",
         "Open call",
+        "Programme",
+        "Challenges and moderation",
         "Decisions",
         "Status and replication",
     ]

@@ -31,6 +31,7 @@ def test_openapi_json_lists_every_path(client):
     assert document["openapi"].startswith("3.")
     assert document["info"]["title"] == "Impact Days API"
     assert sorted(document["paths"]) == [
+        "/api/v1/challenges/{challenge_id}/status",
         "/api/v1/commitments/{commitment_id}/status",
         "/api/v1/commitments/{commitment_id}/updates",
         "/api/v1/decisions/{decision_id}",
@@ -42,7 +43,14 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/editions/{edition_id}/call/application",
         "/api/v1/editions/{edition_id}/call/application/withdraw",
         "/api/v1/editions/{edition_id}/call/selection",
+        "/api/v1/editions/{edition_id}/challenges",
         "/api/v1/editions/{edition_id}/decisions",
+        "/api/v1/editions/{edition_id}/geojson/challenges",
+        "/api/v1/editions/{edition_id}/geojson/observations",
+        "/api/v1/editions/{edition_id}/geojson/places",
+        "/api/v1/editions/{edition_id}/geojson/venues",
+        "/api/v1/editions/{edition_id}/observations",
+        "/api/v1/editions/{edition_id}/places",
         "/api/v1/editions/{edition_id}/programme",
         "/api/v1/editions/{edition_id}/programme/agenda",
         "/api/v1/editions/{edition_id}/programme/rounds/{round_id}/ranking",
@@ -50,6 +58,8 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/editions/{edition_id}/programme/sessions/{session_id}/star",
         "/api/v1/editions/{edition_id}/status",
         "/api/v1/editions/{edition_id}/venues",
+        "/api/v1/observations/{observation_id}",
+        "/api/v1/observations/{observation_id}/photos",
         "/api/v1/organisations",
         "/api/v1/organisations/{slug}",
         "/api/v1/series",

@@ -86,6 +86,8 @@ def test_the_overview_lists_every_section_with_its_summary(client, edition, orga
         ("Partners", False),
         ("People and roles", False),
         ("Open call", False),
+        ("Programme", False),
+        ("Challenges and moderation", False),
         ("Decisions", False),
         ("Status and replication", False),
     ]
@@ -129,6 +131,7 @@ def test_a_registered_section_shows_in_its_place_with_its_page(
         "Partners",
         "People and roles",
         "Open call",
+        "Challenges and moderation",
         "Decisions",
         "Status and replication",
     ]
@@ -493,8 +496,9 @@ def test_the_overview_makes_a_fixed_number_of_queries(
         RoomFactory.create_batch(3, venue=VenueFactory(edition=edition, name=f"Hall {index}"))
     client.force_login(organiser)
 
-    # 11, and 1 for the decisions section's summary.
-    with django_assert_max_num_queries(12):
+    # 11, and 1 each for the summaries of the programme, the challenges (open reports and
+    # proposals in one query) and the decisions sections.
+    with django_assert_max_num_queries(14):
         response = client.get(edition_url("forums:edition-manage", edition))
 
     assert response.status_code == 200

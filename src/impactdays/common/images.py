@@ -65,14 +65,17 @@ def _checked(image: Image.Image) -> str:
     return image_format
 
 
-def _opened(upload: File[bytes]) -> Image.Image:
+def _opened(upload: File[bytes], max_bytes: int = IMAGE_MAX_BYTES) -> Image.Image:
     """Open an upload and read its header only; ValidationError if it is no image.
 
     Use it in a `with` block: that closes the image and leaves the upload open, where
     `close()` would close the upload too.
     """
-    if upload.size is None or upload.size > IMAGE_MAX_BYTES:
-        raise ValidationError(_("The image is larger than 10 MB."), code="file_too_large")
+    if upload.size is None or upload.size > max_bytes:
+        raise ValidationError(
+            _("The image is larger than %(megabytes)s MB.") % {"megabytes": max_bytes // 2**20},
+            code="file_too_large",
+        )
     if _is_heif(upload):
         raise ValidationError(
             _(
@@ -96,13 +99,13 @@ def _opened(upload: File[bytes]) -> Image.Image:
     return image
 
 
-def image_check(upload: File[bytes]) -> None:
+def image_check(upload: File[bytes], *, max_bytes: int = IMAGE_MAX_BYTES) -> None:
     """Check an upload from its header, decoding no pixel: its size, format and pixel count.
 
     For forms, so that a refused image is reported next to its field. Raises ValidationError
     with a message for the person uploading.
     """
-    with _opened(upload) as image:
+    with _opened(upload, max_bytes) as image:
         _checked(image)
 
 
@@ -142,7 +145,9 @@ def _in_saved_mode(image: Image.Image, saved_format: str) -> Image.Image:
     return image.convert(modes[0])
 
 
-def image_without_metadata(upload: File[bytes], *, max_side: int) -> ContentFile[bytes]:
+def image_without_metadata(
+    upload: File[bytes], *, max_side: int, max_bytes: int = IMAGE_MAX_BYTES
+) -> ContentFile[bytes]:
     """Decode an uploaded image within a memory bound and encode its bare pixels again.
 
     Accepts JPEG, MPO (saved as JPEG), PNG, 16-bit PNG included (saved with 8 bits), and WebP.
@@ -150,9 +155,9 @@ def image_without_metadata(upload: File[bytes], *, max_side: int) -> ContentFile
     already reduced; turns the image upright, converts it to sRGB, shrinks it to at most
     max_side pixels a side and encodes new pixels, so no EXIF (GPS, camera), XMP, ICC profile
     or comment remains. The file gets a random name. Raises ValidationError for a file over
-    10 MB, another format, too many pixels or an unreadable image.
+    max_bytes (10 MB unless given), another format, too many pixels or an unreadable image.
     """
-    with _opened(upload) as original:
+    with _opened(upload, max_bytes) as original:
         saved_format = _SAVED_FORMATS[_checked(original)]
         try:
             image = _upright_reduced(original, max_side)

@@ -4,6 +4,7 @@ that give every error reply a declared JSON shape (both in common/api.py)."""
 from ninja import NinjaAPI
 
 from impactdays.applications.api import router as applications_router
+from impactdays.challenges.api import router as challenges_router
 from impactdays.common.api import StrictJsonParser, errors_as_json
 from impactdays.decisions.api import router as decisions_router
 from impactdays.forums.api import router as forums_router
@@ -30,3 +31,4 @@ api.add_router("/", forums_router)
 api.add_router("/", applications_router)
 api.add_router("/", programme_router)
 api.add_router("/", decisions_router)
+api.add_router("/", challenges_router)

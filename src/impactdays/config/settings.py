@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "impactdays.applications",
     "impactdays.programme",
     "impactdays.decisions",
+    "impactdays.challenges",
     "impactdays.demo",
 ]
 
@@ -220,6 +221,7 @@ PRIVATE_MEDIA_ROOT = env_path("PRIVATE_MEDIA_ROOT", DATA_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "avatars": {"BACKEND": "impactdays.people.storage.AvatarStorage"},
+    "challenge_photos": {"BACKEND": "impactdays.challenges.storage.PhotoStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -230,7 +232,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest request body, files included: refused with 413 before it is read
 # (common.middleware), and cut off while it is read if its size was not declared (common.uploads).
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 12 * 1024 * 1024)
+# One field photo of an observation may have 15 MB (challenges.photos), plus its form fields.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 16 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
     "impactdays.common.uploads.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -29,6 +29,7 @@ APPS = [
     ("applications/", "impactdays.applications.urls"),
     ("programme/", "impactdays.programme.urls"),
     ("", "impactdays.decisions.urls"),
+    ("challenges/", "impactdays.challenges.urls"),
 ]
 
 

@@ -537,7 +537,7 @@ DASHBOARD_SECTION = DashboardSection(
     key="decisions",
     title=gettext_lazy("Decisions"),
     url_name="decisions:decision-manage",
-    order=70,
+    order=80,
     permission="decisions.manage_decisions",
     summary=_dashboard_summary,
 )

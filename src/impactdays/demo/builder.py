@@ -29,12 +29,20 @@ class DemoForum:
 def demo_parts() -> list[Callable[[DemoForum], None]]:
     """The parts in the order they build on each other (the apps' layers, bottom up)."""
     from impactdays.demo.applications import demo_applications
+    from impactdays.demo.challenges import demo_challenges
     from impactdays.demo.decisions import demo_decisions
     from impactdays.demo.forums import demo_forums
     from impactdays.demo.people import demo_people
     from impactdays.demo.programme import demo_programme
 
-    return [demo_people, demo_forums, demo_applications, demo_programme, demo_decisions]
+    return [
+        demo_people,
+        demo_forums,
+        demo_applications,
+        demo_programme,
+        demo_challenges,
+        demo_decisions,
+    ]
 
 
 def demo_build() -> DemoForum:

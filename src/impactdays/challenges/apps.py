@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChallengesConfig(AppConfig):
+    name = "impactdays.challenges"
+    verbose_name = _("Challenges")
+
+    def ready(self) -> None:
+        # Imported here: models need the app registry, which is ready only now.
+        from impactdays.challenges.formats import ChallengesFormat
+        from impactdays.challenges.selectors import observations_personal_data
+        from impactdays.challenges.views import DASHBOARD_SECTION
+        from impactdays.forums.dashboard import dashboard_section_register
+        from impactdays.forums.formats import format_section_register
+        from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
+
+        format_section_register("challenges", ChallengesFormat)
+        dashboard_section_register(DASHBOARD_SECTION)
+        PERSONAL_DATA_SECTIONS["observations"] = observations_personal_data

@@ -1,0 +1,42 @@
+"""The demo's challenges of Yaroslavl 2018: the Great Manufactory, places, about 60 observations,
+a gallery; built again, nothing is duplicated."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from impactdays.challenges.models import Challenge, Observation, Photo, Place
+from impactdays.forums.models import Edition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _debug_on(settings):
+    settings.DEBUG = True  # the demo is for development machines; pytest-django turns DEBUG off
+
+
+def _counts():
+    return (
+        Challenge.objects.count(),
+        Place.objects.count(),
+        Observation.objects.count(),
+        Photo.objects.count(),
+    )
+
+
+def test_demo_builds_the_yaroslavl_challenges_once():
+    call_command("demo", stdout=StringIO())
+    first = _counts()
+    call_command("demo", stdout=StringIO())
+
+    edition = Edition.objects.get(city="Yaroslavl", year=2018)
+    manufactory = Challenge.objects.get(
+        edition=edition, title_en="How might we open the Great Manufactory territory to the city?"
+    )
+    assert manufactory.owner.name == "Textil Cultural Center"
+    assert manufactory.geometry["type"] == "Polygon"
+    assert _counts() == first == (5, 5, 60, 21)
+    assert Photo.objects.filter(edition=edition, is_in_gallery=True).count() == 5
+    assert all(photo.thumbnail for photo in Photo.objects.all())
