@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from impactdays.applications.api import router as applications_router
 from impactdays.common.api import StrictJsonParser, errors_as_json
 from impactdays.forums.api import router as forums_router
+from impactdays.teams.api import router as teams_router
 
 api = NinjaAPI(
     title="Impact Days API",
@@ -26,3 +27,4 @@ errors_as_json(api)
 
 api.add_router("/", forums_router)
 api.add_router("/", applications_router)
+api.add_router("/", teams_router)
