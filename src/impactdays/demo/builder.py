@@ -31,8 +31,9 @@ def demo_parts() -> list[Callable[[DemoForum], None]]:
     from impactdays.demo.applications import demo_applications
     from impactdays.demo.forums import demo_forums
     from impactdays.demo.people import demo_people
+    from impactdays.demo.teams import demo_teams
 
-    return [demo_people, demo_forums, demo_applications]
+    return [demo_people, demo_forums, demo_applications, demo_teams]
 
 
 def demo_build() -> DemoForum:

@@ -258,9 +258,16 @@ def pair_delete(*, pair: Pair, actor: User | None) -> None:
 
 
 def formation_run_start(
-    *, session: CreativeSession, seed: int | None = None, actor: User | None
+    *,
+    session: CreativeSession,
+    seed: int | None = None,
+    actor: User | None,
+    enqueue: bool = True,
 ) -> FormationRun:
-    """Queue a formation run after checking that the setup can hold (the reasons, if not)."""
+    """Queue a formation run after checking that the setup can hold (the reasons, if not).
+
+    With `enqueue` off the run is only recorded, for a caller that executes it itself.
+    """
     from impactdays.teams.tasks import formation_run_task
 
     with transaction.atomic():
@@ -279,7 +286,8 @@ def formation_run_start(
             started_by=actor,
         )
         audit_record(actor=actor, action="formation_run_start", target=run, edition=session.edition)
-        transaction.on_commit(lambda: formation_run_task.delay(run.pk))
+        if enqueue:
+            transaction.on_commit(lambda: formation_run_task.delay(run.pk))
     return run
 
 
@@ -303,9 +311,10 @@ def _progress_writer(run: FormationRun) -> ProgressCallback:
     return report
 
 
-def formation_run_execute(*, run: FormationRun) -> FormationRun:
+def formation_run_execute(*, run: FormationRun, max_rounds: int | None = None) -> FormationRun:
     """Form the teams of the run's session (the background task's work): every unlocked team is
-    replaced by the new teams. A setup that no longer holds fails the run with the reasons."""
+    replaced by the new teams. A setup that no longer holds fails the run with the reasons.
+    `max_rounds` stops the search sooner than its time bound (the demo's quick runs)."""
     session = run.session
     FormationRun.objects.filter(pk=run.pk).update(status=FormationRun.Status.RUNNING)
     plan = formation_plan(session)
@@ -321,6 +330,7 @@ def formation_run_execute(*, run: FormationRun) -> FormationRun:
             plan.rules,
             rng=np.random.default_rng(run.seed),
             seconds=float(run.seconds),
+            max_rounds=max_rounds,
             progress=_progress_writer(run),
         )
     except InfeasibleTeamsError as error:
