@@ -106,3 +106,41 @@ def test_a_team_member_edits_the_canvas_on_a_phone(new_page, live_server, transa
     assert canvas.revisions.count() == 2
     assert page.get_by_text("The canvas is saved.").is_visible()
     assert page_width <= PHONE["width"]
+
+
+def test_every_teams_page_works_on_a_phone(new_page, live_server, transactional_db):
+    session, people = _session_with_people()
+    facilitator = UserFactory(email="facilitator@example.org", display_name="Fiona")
+    EditionRoleFactory(edition=session.edition, user=facilitator, role="facilitator")
+    services.checkin_set(session=session, present=[user.pk for user in people], actor=None)
+    services.pair_add(session=session, first=people[0], second=people[1], kind="apart", actor=None)
+    topics = list(session.topics.all())
+    for number, chunk in ((1, people[:3]), (2, people[3:])):
+        team = Team.objects.create(session=session, number=number, topic=topics[number - 1])
+        for user in chunk:
+            TeamMember.objects.create(team=team, session=session, user=user)
+    services.session_publish(session=session, version=None, actor=None)
+    canvas = Canvas.objects.get(team__session=session, team__number=1)
+    services.canvas_save(canvas=canvas, sections={"idea": "Open the halls"}, version=0, actor=None)
+    services.canvas_save(
+        canvas=canvas, sections={"idea": "Open the halls at night"}, version=1, actor=None
+    )
+    edition = session.edition
+    page = new_page(PHONE)
+    _sign_in(page, live_server.url, "facilitator@example.org")
+    widths = {}
+    for name, kwargs in [
+        ("teams:session-list", {}),
+        ("teams:session-setup", {"pk": session.pk}),
+        ("teams:formation", {"pk": session.pk}),
+        ("teams:session-detail", {"pk": session.pk}),
+        ("teams:ideas", {"pk": session.pk}),
+        ("teams:team-detail", {"team_pk": canvas.team_id}),
+        ("teams:canvas-history", {"team_pk": canvas.team_id}),
+    ]:
+        page.goto(live_server.url + edition_url(name, edition, **kwargs))
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+    history = page.locator(".diff").first.inner_text()
+
+    assert all(width <= PHONE["width"] for width in widths.values()), widths
+    assert "Open the halls at night" in history

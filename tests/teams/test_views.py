@@ -5,7 +5,6 @@ import pytest
 
 from impactdays.forums.links import edition_url
 from impactdays.teams.models import Canvas, CreativeSession, FormationRun, Team, TeamMember
-from tests.people.factories import UserFactory
 from tests.permissions import snapshot
 from tests.teams.factories import SessionFactory
 
@@ -176,4 +175,59 @@ def test_a_session_of_another_edition_is_not_found(client, organiser, session):
     response = client.get(edition_url("teams:session-setup", session.edition, pk=other.pk))
 
     assert response.status_code == 404
-    assert UserFactory  # the factory module stays imported for the next tests
+
+
+def test_a_participant_ranks_the_topics(client, participant, session):
+    topics = list(session.topics.all())
+    client.force_login(participant)
+    url = edition_url("teams:ranking", session.edition, pk=session.pk)
+
+    clash = client.post(url, {f"topic_{topics[0].pk}": "1", f"topic_{topics[1].pk}": "1"})
+    saved = client.post(url, {f"topic_{topics[0].pk}": "2", f"topic_{topics[1].pk}": "1"})
+
+    assert "Give each rank to one topic only." in clash.content.decode()
+    assert saved.status_code == 302
+    assert session.participants.get(user=participant).ranking == [topics[1].pk, topics[0].pk]
+
+
+def test_an_outsider_may_not_rank_the_topics(client, outsider, session):
+    client.force_login(outsider)
+
+    response = client.get(edition_url("teams:ranking", session.edition, pk=session.pk))
+
+    assert response.status_code == 403
+    assert not session.participants.filter(user=outsider).exists()
+
+
+def test_a_facilitator_saves_the_weights_and_rules(client, facilitator, session):
+    client.force_login(facilitator)
+
+    response = client.post(
+        _url("session-setup", session),
+        {
+            "title_en": "Courtyards",
+            "min_team_size": "3",
+            "max_team_size": "5",
+            "preference": "hard",
+            "accepted_choices": "2",
+            "seconds": "2",
+            "weight_country": "2",
+            "weight_sector": "0",
+            "weight_organisation": "1",
+            "weight_languages": "0.5",
+        },
+    )
+
+    session.refresh_from_db()
+    assert response.status_code == 302
+    assert session.weights == {
+        "country": 2.0,
+        "sector": 0.0,
+        "organisation": 1.0,
+        "languages": 0.5,
+    }
+    assert (session.preference, session.accepted_choices, session.organisations_apart) == (
+        "hard",
+        2,
+        False,
+    )
