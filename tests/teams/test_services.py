@@ -157,3 +157,38 @@ def test_pairs_need_people_of_the_session(session, people):
         services.pair_add(
             session=session, first=people[0], second=UserFactory(), kind=Pair.Kind.APART, actor=None
         )
+
+
+def test_an_application_answer_counts_towards_diversity(session, people):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from impactdays.applications.services import call_create
+    from impactdays.teams.formation import attribute_labels, distances_of
+    from tests.applications.factories import ApplicationFactory
+
+    now = timezone.now()
+    call = call_create(
+        edition=session.edition,
+        title="Call",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+        seats=10,
+        actor=None,
+    )
+    for index, user in enumerate(people[:3]):
+        ApplicationFactory(call=call, applicant=user, answers={"alumni": "yes" if index else "no"})
+    assert "answer:alumni" in attribute_labels(session.edition)
+
+    updated = services.session_update(
+        session=session, values={}, weights={"answer:alumni": 2.0}, actor=None
+    )
+    distance = distances_of(updated, people[:3])
+
+    assert distance[0, 1] == 2.0
+    assert distance[1, 2] == 0.0
+    with pytest.raises(ValidationError, match="not an attribute"):
+        services.session_update(
+            session=session, values={}, weights={"answer:motto": 1.0}, actor=None
+        )

@@ -6,13 +6,15 @@ the setup from holding before anything runs.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
 
+from impactdays.applications.models import Application, Question
+from impactdays.applications.selectors import call_of, call_questions
 from impactdays.core.teams.diversity import (
     Attribute,
     AttributeKind,
@@ -20,10 +22,37 @@ from impactdays.core.teams.diversity import (
     diversity_distances,
 )
 from impactdays.core.teams.forum import PreferenceRule, SessionRules
+from impactdays.forums.models import Edition
 from impactdays.people.models import User
 from impactdays.teams.models import PROFILE_ATTRIBUTES, CreativeSession, Pair, Team, Topic
 
 SET_ATTRIBUTES = {"languages"}
+# Application answers count as attributes too: "answer:<question key>", for the questions whose
+# answers are one of a few values (a choice, a country, a language) or a set of them.
+ANSWER_PREFIX = "answer:"
+ANSWER_KINDS = {
+    Question.Kind.CHOICE,
+    Question.Kind.MULTIPLE_CHOICE,
+    Question.Kind.YES_NO,
+    Question.Kind.COUNTRY,
+    Question.Kind.LANGUAGE,
+}
+
+
+def answer_questions(edition: Edition) -> list[Question]:
+    """The questions of the edition's call whose answers can count towards diversity."""
+    call = call_of(edition)
+    if call is None:
+        return []
+    return [question for question in call_questions(call) if question.kind in ANSWER_KINDS]
+
+
+def attribute_labels(edition: Edition) -> dict[str, str]:
+    """Every attribute a session of the edition may weigh, with its label."""
+    labels = {name: str(label) for name, label in PROFILE_ATTRIBUTES.items()}
+    for question in answer_questions(edition):
+        labels[ANSWER_PREFIX + question.key] = str(question.label)
+    return labels
 
 
 def organisation_key(user: User) -> str:
@@ -31,27 +60,68 @@ def organisation_key(user: User) -> str:
     return " ".join(user.organisation.split()).casefold()
 
 
-def profile_of(user: User) -> dict[str, AttributeValue]:
-    return {
+def _answer_value(value: object) -> AttributeValue:
+    if isinstance(value, list):
+        return frozenset(str(item) for item in value) or None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value) if value not in (None, "") else None
+
+
+def profile_of(
+    user: User, answers: Mapping[str, object] | None = None
+) -> dict[str, AttributeValue]:
+    profile: dict[str, AttributeValue] = {
         "country": str(user.country) or None,
         "sector": user.sector or None,
         "organisation": organisation_key(user) or None,
         "languages": frozenset(user.languages) or None,
     }
+    for key, value in (answers or {}).items():
+        profile[ANSWER_PREFIX + key] = _answer_value(value)
+    return profile
+
+
+def _weighted(session: CreativeSession) -> dict[str, float]:
+    return {
+        name: float(weight)
+        for name, weight in session.weights.items()
+        if isinstance(weight, int | float) and weight > 0
+    }
 
 
 def session_attributes(session: CreativeSession) -> list[Attribute]:
+    weights = _weighted(session)
+    multiple = (
+        {
+            ANSWER_PREFIX + question.key
+            for question in answer_questions(session.edition)
+            if question.kind == Question.Kind.MULTIPLE_CHOICE
+        }
+        if any(name.startswith(ANSWER_PREFIX) for name in weights)
+        else set()
+    )
     attributes = []
-    for name in PROFILE_ATTRIBUTES:
-        weight = float(session.weights.get(name, 0.0) or 0.0)
-        if weight > 0:
-            kind = AttributeKind.SET if name in SET_ATTRIBUTES else AttributeKind.CATEGORICAL
-            attributes.append(Attribute(name, kind, weight))
+    for name, weight in weights.items():
+        is_set = name in SET_ATTRIBUTES or name in multiple
+        attributes.append(
+            Attribute(name, AttributeKind.SET if is_set else AttributeKind.CATEGORICAL, weight)
+        )
     return attributes
 
 
 def distances_of(session: CreativeSession, users: Sequence[User]) -> npt.NDArray[np.float64]:
-    return diversity_distances([profile_of(user) for user in users], session_attributes(session))
+    answers: dict[int, dict[str, object]] = {}
+    if any(name.startswith(ANSWER_PREFIX) for name in _weighted(session)):
+        submitted = Application.objects.filter(
+            call__edition=session.edition,
+            applicant__in=users,
+            status=Application.Status.SUBMITTED,
+        ).values_list("applicant_id", "answers")
+        answers = {applicant: dict(given) for applicant, given in submitted}
+    return diversity_distances(
+        [profile_of(user, answers.get(user.pk)) for user in users], session_attributes(session)
+    )
 
 
 def team_count_for(people: int, session: CreativeSession) -> int:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from impactdays.common.translated_forms import TranslatedFieldsMixin
 from impactdays.people.models import User
-from impactdays.teams.models import PROFILE_ATTRIBUTES, CreativeSession, Pair, Topic
+from impactdays.teams.formation import ANSWER_PREFIX, attribute_labels
+from impactdays.teams.models import CreativeSession, Pair, Topic
 from impactdays.teams.services import SECTION_MAX, SESSION_FIELDS, WEIGHT_MAX
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -26,9 +27,14 @@ class SessionForm(TranslatedFieldsMixin, forms.ModelForm[CreativeSession]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: the form's own arguments
         super().__init__(*args, **kwargs)
         weights = self.instance.weights if self.instance.pk else {}
-        for name, label in PROFILE_ATTRIBUTES.items():
+        self.attributes = attribute_labels(self.instance.edition)
+        for name, label in self.attributes.items():
             self.fields[f"weight_{name}"] = forms.FloatField(
-                label=_("Weight of %(attribute)s") % {"attribute": label},
+                label=(
+                    _("Weight of the answer to “%(question)s”") % {"question": label}
+                    if name.startswith(ANSWER_PREFIX)
+                    else _("Weight of %(attribute)s") % {"attribute": label}
+                ),
                 min_value=0,
                 max_value=WEIGHT_MAX,
                 initial=weights.get(name, 0.0),
@@ -38,8 +44,7 @@ class SessionForm(TranslatedFieldsMixin, forms.ModelForm[CreativeSession]):
 
     def weights(self) -> dict[str, float]:
         return {
-            name: float(self.cleaned_data.get(f"weight_{name}") or 0.0)
-            for name in PROFILE_ATTRIBUTES
+            name: float(self.cleaned_data.get(f"weight_{name}") or 0.0) for name in self.attributes
         }
 
     def values(self) -> dict[str, Any]:  # Any: cleaned values of many kinds

@@ -27,10 +27,9 @@ from impactdays.core.teams.search import ProgressCallback, SearchProgress
 from impactdays.forums.models import Edition, EditionRole
 from impactdays.forums.services import edition_lock_for_write
 from impactdays.people.models import User
-from impactdays.teams.formation import distances_of, formation_plan
+from impactdays.teams.formation import attribute_labels, distances_of, formation_plan
 from impactdays.teams.models import (
     CANVAS_SECTIONS,
-    PROFILE_ATTRIBUTES,
     Canvas,
     CanvasComment,
     CanvasRevision,
@@ -67,10 +66,11 @@ SESSION_FIELDS = (
 )
 
 
-def _check_weights(weights: Mapping[str, float]) -> dict[str, float]:
+def _check_weights(edition: Edition, weights: Mapping[str, float]) -> dict[str, float]:
+    known = attribute_labels(edition)
     clean: dict[str, float] = {}
     for name, weight in weights.items():
-        if name not in PROFILE_ATTRIBUTES:
+        if name not in known:
             raise ValidationError(_("%(name)s is not an attribute of people.") % {"name": name})
         if not 0 <= float(weight) <= WEIGHT_MAX:
             raise ValidationError(
@@ -139,7 +139,7 @@ def session_update(
             else:
                 raise ValueError(f"{name} is not a session field")
         if weights is not None:
-            session.weights = _check_weights(weights)
+            session.weights = _check_weights(session.edition, weights)
         full_clean_translated(session)
         session.save()
         audit_record(
