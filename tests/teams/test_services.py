@@ -192,3 +192,18 @@ def test_an_application_answer_counts_towards_diversity(session, people):
         services.session_update(
             session=session, values={}, weights={"answer:motto": 1.0}, actor=None
         )
+
+
+def test_a_second_run_waits_for_the_first_unless_it_was_lost(session, people):
+    import datetime as dt
+
+    first = services.formation_run_start(session=session, seed=1, actor=None, enqueue=False)
+
+    with pytest.raises(ValidationError, match="already running"):
+        services.formation_run_start(session=session, seed=2, actor=None, enqueue=False)
+    FormationRun.objects.filter(pk=first.pk).update(
+        created_at=first.created_at - dt.timedelta(hours=1)
+    )
+    second = services.formation_run_start(session=session, seed=2, actor=None, enqueue=False)
+
+    assert second.status == FormationRun.Status.QUEUED

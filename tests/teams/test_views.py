@@ -4,7 +4,16 @@ participants see their team and edit their canvas; who may not act is refused an
 import pytest
 
 from impactdays.forums.links import edition_url
-from impactdays.teams.models import Canvas, CreativeSession, FormationRun, Team, TeamMember
+from impactdays.teams.models import (
+    Canvas,
+    CreativeSession,
+    FormationRun,
+    Pair,
+    Participant,
+    Team,
+    TeamMember,
+    Topic,
+)
 from tests.permissions import snapshot
 from tests.teams.factories import SessionFactory
 
@@ -88,7 +97,7 @@ def test_only_facilitators_and_organisers_change_teams(
     request, client, role, session, people, formed
 ):
     client.force_login(request.getfixturevalue(role))
-    before = snapshot(TeamMember, Team, CreativeSession, FormationRun)
+    before = snapshot(TeamMember, Team, CreativeSession, FormationRun, Topic, Participant, Pair)
 
     responses = [
         client.post(
@@ -100,10 +109,20 @@ def test_only_facilitators_and_organisers_change_teams(
         client.post(_url("team-lock", session, team_pk=formed[0].pk), {"lock": "1"}),
         client.get(_url("formation", session)),
         client.get(_url("session-setup", session)),
+        client.post(_url("topic-add", session), {"title_en": "Mine"}),
+        client.post(_url("checkin", session), {"present": [people[0].pk]}),
+        client.post(
+            _url("pair-add", session),
+            {"first": people[0].pk, "second": people[1].pk, "kind": "apart"},
+        ),
+        client.post(_url("participants-import", session)),
     ]
 
-    assert [response.status_code for response in responses] == [403] * 6
-    assert snapshot(TeamMember, Team, CreativeSession, FormationRun) == before
+    assert [response.status_code for response in responses] == [403] * 10
+    assert (
+        snapshot(TeamMember, Team, CreativeSession, FormationRun, Topic, Participant, Pair)
+        == before
+    )
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, session, formed):

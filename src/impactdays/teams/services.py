@@ -54,6 +54,7 @@ STALE_CANVAS = gettext_lazy(
 )
 SECTION_MAX = 4000
 PROGRESS_TTL = 3600
+RUN_GRACE_SECONDS = 300
 WEIGHT_MAX = 10.0
 SESSION_FIELDS = (
     "starts_at",
@@ -275,8 +276,11 @@ def formation_run_start(
         plan = formation_plan(session)
         if plan.problems:
             raise ValidationError(plan.problems)
+        # A run that outlived its time bound by far was lost (a worker stopped): it blocks nothing.
+        recent = timezone.now() - dt.timedelta(seconds=session.seconds + RUN_GRACE_SECONDS)
         if session.runs.filter(
-            status__in=[FormationRun.Status.QUEUED, FormationRun.Status.RUNNING]
+            status__in=[FormationRun.Status.QUEUED, FormationRun.Status.RUNNING],
+            created_at__gte=recent,
         ).exists():
             raise ValidationError(_("A formation is already running for this session."))
         run = FormationRun.objects.create(
