@@ -207,3 +207,18 @@ def test_a_second_run_waits_for_the_first_unless_it_was_lost(session, people):
     second = services.formation_run_start(session=session, seed=2, actor=None, enqueue=False)
 
     assert second.status == FormationRun.Status.QUEUED
+
+
+def test_a_persons_data_download_holds_their_sessions_and_canvas_work(session, people, published):
+    from impactdays.people.personal_data import personal_data_of
+
+    canvas = published[0].canvas
+    services.canvas_save(canvas=canvas, sections={"idea": "Gardens"}, version=0, actor=people[0])
+    services.canvas_comment_add(canvas=canvas, body="Let us ask the council.", actor=people[0])
+
+    mine = personal_data_of(people[0])["creative_sessions"]
+
+    assert mine["sessions"][0]["team"] == "Team 1"
+    assert mine["canvas_revisions"][0]["sections"] == {"idea": "Gardens"}
+    assert mine["canvas_comments"][0]["body"] == "Let us ask the council."
+    assert personal_data_of(people[3])["creative_sessions"]["canvas_comments"] == []

@@ -10,6 +10,9 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: views need the app registry, which is ready only now.
         from impactdays.forums.dashboard import dashboard_section_register
+        from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
+        from impactdays.teams.selectors import personal_data
         from impactdays.teams.views import DASHBOARD_SECTION
 
         dashboard_section_register(DASHBOARD_SECTION)
+        PERSONAL_DATA_SECTIONS["creative_sessions"] = personal_data
