@@ -54,6 +54,7 @@ def test_organiser_walks_from_the_overview_to_people_and_invites(
         "Open call",
         "Programme",
         "Challenges and moderation",
+        "Creative sessions",
         "Decisions",
         "Status and replication",
     ]

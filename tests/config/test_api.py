@@ -34,6 +34,7 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/challenges/{challenge_id}/status",
         "/api/v1/commitments/{commitment_id}/status",
         "/api/v1/commitments/{commitment_id}/updates",
+        "/api/v1/creative-sessions/{session_id}/teams",
         "/api/v1/decisions/{decision_id}",
         "/api/v1/decisions/{decision_id}/commitments",
         "/api/v1/decisions/{decision_id}/votes",
@@ -44,6 +45,7 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/editions/{edition_id}/call/application/withdraw",
         "/api/v1/editions/{edition_id}/call/selection",
         "/api/v1/editions/{edition_id}/challenges",
+        "/api/v1/editions/{edition_id}/creative-sessions",
         "/api/v1/editions/{edition_id}/decisions",
         "/api/v1/editions/{edition_id}/geojson/challenges",
         "/api/v1/editions/{edition_id}/geojson/observations",
@@ -64,6 +66,7 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/organisations/{slug}",
         "/api/v1/series",
         "/api/v1/series/{slug}",
+        "/api/v1/teams/{team_id}/canvas",
     ]
 
 

@@ -88,6 +88,7 @@ def test_the_overview_lists_every_section_with_its_summary(client, edition, orga
         ("Open call", False),
         ("Programme", False),
         ("Challenges and moderation", False),
+        ("Creative sessions", False),
         ("Decisions", False),
         ("Status and replication", False),
     ]
@@ -132,6 +133,7 @@ def test_a_registered_section_shows_in_its_place_with_its_page(
         "People and roles",
         "Open call",
         "Challenges and moderation",
+        "Creative sessions",
         "Decisions",
         "Status and replication",
     ]

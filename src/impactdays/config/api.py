@@ -9,6 +9,7 @@ from impactdays.common.api import StrictJsonParser, errors_as_json
 from impactdays.decisions.api import router as decisions_router
 from impactdays.forums.api import router as forums_router
 from impactdays.programme.api import router as programme_router
+from impactdays.teams.api import router as teams_router
 
 api = NinjaAPI(
     title="Impact Days API",
@@ -32,3 +33,4 @@ api.add_router("/", applications_router)
 api.add_router("/", programme_router)
 api.add_router("/", decisions_router)
 api.add_router("/", challenges_router)
+api.add_router("/", teams_router)

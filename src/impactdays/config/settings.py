@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "impactdays.programme",
     "impactdays.decisions",
     "impactdays.challenges",
+    "impactdays.teams",
     "impactdays.demo",
 ]
 

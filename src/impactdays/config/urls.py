@@ -30,6 +30,7 @@ APPS = [
     ("programme/", "impactdays.programme.urls"),
     ("", "impactdays.decisions.urls"),
     ("challenges/", "impactdays.challenges.urls"),
+    ("teams/", "impactdays.teams.urls"),
 ]
 
 

@@ -34,6 +34,7 @@ def demo_parts() -> list[Callable[[DemoForum], None]]:
     from impactdays.demo.forums import demo_forums
     from impactdays.demo.people import demo_people
     from impactdays.demo.programme import demo_programme
+    from impactdays.demo.teams import demo_teams
 
     return [
         demo_people,
@@ -41,6 +42,7 @@ def demo_parts() -> list[Callable[[DemoForum], None]]:
         demo_applications,
         demo_programme,
         demo_challenges,
+        demo_teams,
         demo_decisions,
     ]
 

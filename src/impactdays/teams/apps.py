@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TeamsConfig(AppConfig):
+    name = "impactdays.teams"
+    label = "teams"
+    verbose_name = _("Creative sessions and teams")
+
+    def ready(self) -> None:
+        # Imported here: views need the app registry, which is ready only now.
+        from impactdays.forums.dashboard import dashboard_section_register
+        from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
+        from impactdays.teams.selectors import personal_data
+        from impactdays.teams.views import DASHBOARD_SECTION
+
+        dashboard_section_register(DASHBOARD_SECTION)
+        PERSONAL_DATA_SECTIONS["creative_sessions"] = personal_data
