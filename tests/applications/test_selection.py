@@ -96,14 +96,19 @@ def test_bad_quotas_are_refused(call, category, minimum, maximum, field):
     assert not Quota.objects.exists()
 
 
-def test_the_organiser_sets_a_quota_and_draws_on_the_pages(client, organiser, pool):
+def test_the_organiser_sets_a_quota_and_draws_on_the_pages(
+    client, organiser, pool, django_capture_on_commit_callbacks
+):
     client.force_login(organiser)
 
     client.post(
         edition_url("applications:quota-set", pool.edition),
         {"category": "country", "value": "AM", "minimum": "1", "maximum": "2"},
     )
-    response = client.post(edition_url("applications:selection-run", pool.edition), {"seed": "5"})
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs eagerly
+        response = client.post(
+            edition_url("applications:selection-run", pool.edition), {"seed": "5"}
+        )
 
     run = SelectionRun.objects.get()
     assert response["Location"] == edition_url(

@@ -49,7 +49,9 @@ def invitations_send(
             raise ValidationError({"respond_by": _("The deadline must be in the future.")})
         if Invitation.objects.filter(run__call=run.call).exists():
             raise ValidationError(_("The invitations of this call are sent already."))
-        if run.call.selection_runs.first() != run:
+        if run.status != SelectionRun.Status.DONE:
+            raise ValidationError(_("Only a finished run's panel can be invited."))
+        if run.call.selection_runs.filter(status=SelectionRun.Status.DONE).first() != run:
             raise ValidationError(_("Invite the panel of the latest run only."))
         invitations = [
             Invitation.objects.create(run=run, application_id=int(person), respond_by=respond_by)

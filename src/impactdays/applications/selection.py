@@ -9,6 +9,7 @@ stored quotas file, so the published files alone reproduce the run.
 
 import csv
 import io
+import logging
 import random
 import tempfile
 import time
@@ -24,6 +25,8 @@ from impactdays.common.services import audit_record
 from impactdays.core.selection import (
     InfeasibleQuotasError,
     SelectionInputError,
+    SelectionInstance,
+    check_feasible,
     draw_panel,
     gini,
     group_types,
@@ -42,6 +45,12 @@ QUOTA_KINDS = (
 )
 NO_ANSWER = "none"
 SEED_LIMIT = 2**32
+# From this many applicants on, the LEXIMIN computation gets a time limit: past it the best
+# lottery found so far is kept, and the run says it is not certified exact.
+LARGE_POOL = 500
+TIME_LIMIT_SECONDS = 300.0
+
+LOGGER = logging.getLogger(__name__)
 
 
 def quota_set(
@@ -128,12 +137,25 @@ def selection_files(call: Call) -> tuple[str, str]:
     return quotas_out.getvalue(), people_out.getvalue()
 
 
-def selection_run(*, call: Call, actor: User | None, seed: int | None = None) -> SelectionRun:
-    """Draw the panel by the LEXIMIN lottery and store the run (inputs, probabilities, seed, panel).
+def _instance_from_files(quotas_csv: str, people_csv: str, seats: int) -> SelectionInstance:
+    with tempfile.TemporaryDirectory() as folder:
+        quotas_path, people_path = Path(folder, "quotas.csv"), Path(folder, "people.csv")
+        quotas_path.write_text(quotas_csv, encoding="utf-8")
+        people_path.write_text(people_csv, encoding="utf-8")
+        return read_instance(quotas_path, people_path, seats)
 
-    Preconditions: the edition is at "selection", the call has quotas. `seed` defaults to a fresh
-    one from the system's randomness. Raises ValidationError, storing nothing, when the pool is
-    smaller than the seats or the quotas conflict (the message names the conflicting quotas).
+
+def selection_run_start(
+    *, call: Call, actor: User | None, seed: int | None = None, defer: bool = True
+) -> SelectionRun:
+    """Store a queued run with its inputs (the two files) and seed, and compute it in the
+    background (`selection_run_task`, after the commit) unless `defer` is False.
+
+    Preconditions: the edition is at "selection", the call has quotas, no other run of the call
+    is queued or running. `seed` defaults to a fresh one from the system's randomness. Pools of
+    LARGE_POOL applicants or more get a time limit of TIME_LIMIT_SECONDS. Raises
+    ValidationError, storing nothing, when the pool is smaller than the seats or the quotas
+    conflict (the message names the conflicting quotas): that check runs before anything else.
     """
     with transaction.atomic():
         edition = edition_lock_for_write(call.edition)
@@ -141,20 +163,18 @@ def selection_run(*, call: Call, actor: User | None, seed: int | None = None) ->
             raise ValidationError(_("Move the edition to “Selection” before drawing the panel."))
         if not call.quotas.exists():
             raise ValidationError(_("Set the quotas first."))
+        if call.selection_runs.filter(
+            status__in=[SelectionRun.Status.QUEUED, SelectionRun.Status.RUNNING]
+        ).exists():
+            raise ValidationError(_("A run of this call is still being computed."))
         if seed is None:
             seed = random.SystemRandom().randrange(SEED_LIMIT)
         if not 0 <= seed < SEED_LIMIT:
             raise ValidationError({"seed": _("The seed is a whole number from 0 to 4294967295.")})
         quotas_csv, people_csv = selection_files(call)
-        started = time.perf_counter()
         try:
-            with tempfile.TemporaryDirectory() as folder:
-                quotas_path, people_path = Path(folder, "quotas.csv"), Path(folder, "people.csv")
-                quotas_path.write_text(quotas_csv, encoding="utf-8")
-                people_path.write_text(people_csv, encoding="utf-8")
-                instance = read_instance(quotas_path, people_path, call.seats)
-            types = group_types(instance)
-            result = leximin_probabilities(types)
+            instance = _instance_from_files(quotas_csv, people_csv, call.seats)
+            check_feasible(group_types(instance))
         except SelectionInputError as error:
             raise ValidationError(
                 _("The pool cannot be read: %(error)s") % {"error": error}
@@ -164,10 +184,6 @@ def selection_run(*, call: Call, actor: User | None, seed: int | None = None) ->
                 _("No panel of %(seats)s meets the quotas: %(reason)s")
                 % {"seats": call.seats, "reason": error}
             ) from None
-        # A replayable lottery needs a seeded generator, not secrecy; the seed is published.
-        panel = draw_panel(result.distribution, random.Random(seed))  # noqa: S311
-        probabilities = result.distribution.person_probabilities()
-        duration = time.perf_counter() - started
         run = SelectionRun.objects.create(
             call=call,
             started_by=actor if actor is not None and actor.pk else None,
@@ -175,31 +191,103 @@ def selection_run(*, call: Call, actor: User | None, seed: int | None = None) ->
             panel_size=call.seats,
             quotas_csv=quotas_csv,
             people_csv=people_csv,
-            probabilities={
-                person: round(float(p), 6)
-                for person, p in zip(instance.person_ids, probabilities, strict=True)
-            },
-            distribution={
-                "categories": list(instance.categories),
-                "types": [list(instance.person_values[m[0]]) for m in types.members],
-                "panels": [
-                    [int(c) for c in panel_counts] for panel_counts in result.distribution.panels
-                ],
-                "weights": [float(w) for w in result.distribution.weights],
-            },
-            panel=[instance.person_ids[index] for index in panel],
-            minimum_probability=float(probabilities.min()),
-            gini=float(gini(probabilities, call.seats)),
-            duration_seconds=duration,
+            time_limit_seconds=TIME_LIMIT_SECONDS if instance.pool_size >= LARGE_POOL else None,
         )
         audit_record(
             actor=actor,
-            action="selection_run",
+            action="selection_run_start",
             target=run,
             edition=edition,
-            data={"seed": seed, "panel": run.panel},
+            data={"seed": seed, "pool": instance.pool_size},
+        )
+        if defer:
+            # Imported here: the task module imports this one.
+            from impactdays.applications.tasks import selection_run_task
+
+            run_id = run.pk
+            transaction.on_commit(lambda: selection_run_task.delay(run_id), robust=True)
+    return run
+
+
+def _run_step(run: SelectionRun, step: str, **fields: object) -> None:
+    """Record the run's progress at once, outside any surrounding transaction's wait."""
+    SelectionRun.objects.filter(pk=run.pk).update(step=step, **fields)
+    run.step = step
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def selection_run_execute(*, run: SelectionRun) -> SelectionRun:
+    """Compute a queued (or interrupted running) run: the LEXIMIN probabilities from its stored
+    files, the panel drawn with its seed; store them and mark it done, or failed with the reason.
+
+    Runs outside the edition lock (it may take minutes). A run already done or failed is
+    returned as it is. Effects: the run's row, an audit record.
+    """
+    if run.status not in (SelectionRun.Status.QUEUED, SelectionRun.Status.RUNNING):
+        return run
+    _run_step(
+        run,
+        SelectionRun.Step.PROBABILITIES,
+        status=SelectionRun.Status.RUNNING,
+        started_at=timezone.now(),
+    )
+    started = time.perf_counter()
+    try:
+        instance = _instance_from_files(run.quotas_csv, run.people_csv, run.panel_size)
+        types = group_types(instance)
+        result = leximin_probabilities(types, time_limit=run.time_limit_seconds)
+        _run_step(run, SelectionRun.Step.DRAWING)
+        # A replayable lottery needs a seeded generator, not secrecy; the seed is published.
+        panel = draw_panel(result.distribution, random.Random(run.seed))  # noqa: S311
+    except (SelectionInputError, InfeasibleQuotasError, RuntimeError, ValueError) as error:
+        LOGGER.exception("selection run %s failed", run.pk)
+        _run_step(
+            run,
+            SelectionRun.Step.FINISHED,
+            status=SelectionRun.Status.FAILED,
+            finished_at=timezone.now(),
+            duration_seconds=time.perf_counter() - started,
+            error=str(error) or type(error).__name__,
+        )
+        return run
+    probabilities = result.distribution.person_probabilities()
+    with transaction.atomic():
+        run.probabilities = {
+            person: round(float(p), 6)
+            for person, p in zip(instance.person_ids, probabilities, strict=True)
+        }
+        run.distribution = {
+            "categories": list(instance.categories),
+            "types": [list(instance.person_values[m[0]]) for m in types.members],
+            "panels": [[int(c) for c in counts] for counts in result.distribution.panels],
+            "weights": [float(w) for w in result.distribution.weights],
+        }
+        run.panel = [instance.person_ids[index] for index in panel]
+        run.minimum_probability = float(probabilities.min())
+        run.gini = float(gini(probabilities, run.panel_size))
+        run.is_exact = result.exact
+        run.duration_seconds = time.perf_counter() - started
+        run.status, run.step = SelectionRun.Status.DONE, SelectionRun.Step.FINISHED
+        run.finished_at = timezone.now()
+        run.save()
+        audit_record(
+            actor=run.started_by,
+            action="selection_run",
+            target=run,
+            edition=run.call.edition,
+            data={"seed": run.seed, "panel": run.panel, "exact": run.is_exact},
         )
     return run
+
+
+def selection_run(*, call: Call, actor: User | None, seed: int | None = None) -> SelectionRun:
+    """Start a run and compute it at once, in this process (the demo, tests, the shell).
+
+    Same preconditions and errors as `selection_run_start`; returns the run done or failed.
+    """
+    run = selection_run_start(call=call, actor=actor, seed=seed, defer=False)
+    return selection_run_execute(run=run)
 
 
 def selection_run_publish(*, run: SelectionRun, actor: User | None) -> SelectionRun:
@@ -207,7 +295,9 @@ def selection_run_publish(*, run: SelectionRun, actor: User | None) -> Selection
     files go on the call's public page. Only the call's latest run may be published."""
     with transaction.atomic():
         edition = edition_lock_for_write(run.call.edition)
-        if run.call.selection_runs.first() != run:
+        if run.status != SelectionRun.Status.DONE:
+            raise ValidationError(_("Only a finished run can be published."))
+        if run.call.selection_runs.filter(status=SelectionRun.Status.DONE).first() != run:
             raise ValidationError(_("Publish the latest run only."))
         if run.published_at is None:
             run.published_at = timezone.now()
@@ -218,7 +308,9 @@ def selection_run_publish(*, run: SelectionRun, actor: User | None) -> Selection
 
 def selection_run_published(call: Call) -> SelectionRun | None:
     """The call's published run, if any: the latest one."""
-    return call.selection_runs.filter(published_at__isnull=False).first()
+    return call.selection_runs.filter(
+        published_at__isnull=False, status=SelectionRun.Status.DONE
+    ).first()
 
 
 def quotas_met(run: SelectionRun) -> list[tuple[str, str, int, int, int]]:

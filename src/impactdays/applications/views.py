@@ -505,15 +505,19 @@ def selection_run(request: HttpRequest, edition: Edition) -> HttpResponse:
     form = SelectionRunForm(request.POST)
     if form.is_valid():
         try:
-            run = selection.selection_run(
+            run = selection.selection_run_start(
                 call=call, seed=form.cleaned_data["seed"], actor=acting_user(request)
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            messages.success(request, _("The panel is drawn."))
+            messages.success(request, _("The run is started."))
             return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
     return _selection_page(request, edition, call, run_form=form)
+
+
+# How often the page of a queued or running run reloads itself.
+POLL_SECONDS = 3
 
 
 def _selection_detail(
@@ -528,6 +532,13 @@ def _selection_detail(
     download = request.GET.get("file")
     if download in ("quotas", "people"):
         return _run_file(run, download)
+    if run.status != SelectionRun.Status.DONE:
+        with timezone.override(edition.time_zone):
+            return render(
+                request,
+                "applications/selection_progress.html",
+                {"edition": edition, "run": run, "poll_seconds": POLL_SECONDS},
+            )
     panel = set(run.panel)
     statuses = {
         str(invitation.application_id): invitation.get_status_display()
