@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from impactdays.applications import services
-from impactdays.applications.models import Application, Call, Review
+from impactdays.applications.models import Application, Call, Question, Review
 from impactdays.forums.links import edition_url
 from tests.applications.factories import ApplicationFactory, CriterionFactory, ReviewFactory
 from tests.people.factories import UserFactory
@@ -271,13 +271,14 @@ def test_a_reviewer_scores_an_assigned_application(client, reviewer, call):
     assert (review.weighted_score, review.comment) == (4.0, "Clear plan")
 
 
-def test_an_anonymised_review_hides_name_organisation_and_country(client, reviewer, call, answers):
+def test_an_anonymised_review_hides_who_the_applicant_is(client, reviewer, call, answers):
     Call.objects.filter(pk=call.pk).update(is_review_anonymised=True)
+    Question.objects.create(call=call, key="city", label="City", kind="text", is_required=False)
     review = ReviewFactory(
         application__call=call,
         application__applicant__display_name="Nino Beridze",
         application__applicant__organisation="Tbilisi Repair Café",
-        application__answers={**answers, "country": "GE", "language": "en"},
+        application__answers={**answers, "country": "GE", "language": "ka", "city": "Kutaisi"},
         reviewer=reviewer,
     )
     client.force_login(reviewer)
@@ -287,7 +288,7 @@ def test_an_anonymised_review_hides_name_organisation_and_country(client, review
         edition_url("applications:review-edit", call.edition, pk=review.pk)
     ).content.decode()
 
-    for secret in ("Nino Beridze", "Tbilisi Repair Café", "Georgia"):
+    for secret in ("Nino Beridze", "Tbilisi Repair Café", "Georgia", "Georgian", "Kutaisi"):
         assert secret not in listed
         assert secret not in page
     assert review.application.reference in page

@@ -36,7 +36,10 @@ class Call(TimeStampedModel):
     is_review_anonymised = models.BooleanField(
         _("anonymised review"),
         default=False,
-        help_text=_("Reviewers do not see the applicant's name, organisation and country."),
+        help_text=_(
+            "Reviewers do not see the applicant's name and organisation, nor the answers that "
+            "could identify them (country, language, short answers)."
+        ),
     )
 
     class Meta:

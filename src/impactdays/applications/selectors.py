@@ -112,8 +112,10 @@ def answer_text(question: Question, value: object) -> str:
     return str(value)
 
 
-# What anonymised review hides: who the person is and where they come from.
-IDENTIFYING_KINDS = (Question.Kind.COUNTRY,)
+# What anonymised review hides: who the person is and where they come from. A short text names
+# things (an organisation, a city, a role) rather than arguing; the long texts stay: they are
+# what reviewers score.
+IDENTIFYING_KINDS = (Question.Kind.COUNTRY, Question.Kind.LANGUAGE, Question.Kind.SHORT_TEXT)
 
 
 def answer_rows(
