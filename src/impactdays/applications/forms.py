@@ -162,3 +162,25 @@ class InviteForm(forms.Form):
         widget=DATETIME_INPUT,
         help_text=_("Each invited applicant confirms or declines by then; a replacement follows."),
     )
+
+
+QUOTAS_FILE_MAX_BYTES = 256 * 1024
+
+
+class QuotasImportForm(forms.Form):
+    quotas_file = forms.FileField(
+        label=_("Quotas file"),
+        help_text=_(
+            "A CSV file as `impactdays select` reads it: feature,value,min,max (or "
+            "category,feature,min,max). It replaces every quota of the call."
+        ),
+    )
+
+    def clean_quotas_file(self) -> str:
+        upload = self.cleaned_data["quotas_file"]
+        if upload.size is None or upload.size > QUOTAS_FILE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 256 KB."))
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None

@@ -33,6 +33,7 @@ from impactdays.core.selection import (
     leximin_probabilities,
     read_instance,
 )
+from impactdays.core.selection.reading import read_quotas
 from impactdays.forums.models import Edition
 from impactdays.forums.services import edition_lock_for_write
 from impactdays.people.models import User
@@ -100,6 +101,72 @@ def quota_delete(*, quota: Quota, actor: User | None) -> None:
             data={"quota": str(quota)},
         )
         quota.delete()
+
+
+def _data_lines(text: str) -> list[int]:
+    """The line numbers of the non-blank rows after the header, as core.selection reads them."""
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    return [reader.line_num for cells in reader if any(cell.strip() for cell in cells)]
+
+
+def quotas_import(*, call: Call, quotas_csv: str, actor: User | None) -> list[Quota]:
+    """Replace the call's quotas with those of a quotas file `impactdays select` reads
+    (feature,value,min,max or category,feature,min,max).
+
+    Raises ValidationError naming the line, and changes nothing, for a malformed file, a
+    question that is not a single-valued one of the call, or a maximum above the seats.
+    """
+    with transaction.atomic():
+        edition = edition_lock_for_write(call.edition)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "quotas.csv")
+            path.write_text(quotas_csv, encoding="utf-8")
+            try:
+                rows = read_quotas(path)
+            except SelectionInputError as error:
+                raise ValidationError(
+                    _("Line %(line)s: %(error)s")
+                    % {"line": error.line, "error": str(error).split(": ", 1)[-1]}
+                ) from None
+        categories = set(call.questions.filter(kind__in=QUOTA_KINDS).values_list("key", flat=True))
+        errors = []
+        for line, row in zip(_data_lines(quotas_csv), rows, strict=True):
+            if row.category not in categories:
+                errors.append(
+                    _(
+                        "Line %(line)s: %(category)s is not a choice, yes-or-no, country or language question of the call."
+                    )
+                    % {"line": line, "category": row.category}
+                )
+            elif row.maximum > call.seats:
+                errors.append(
+                    _("Line %(line)s: the maximum %(maximum)s exceeds the %(seats)s seats.")
+                    % {"line": line, "maximum": row.maximum, "seats": call.seats}
+                )
+            elif len(row.value) > Quota._meta.get_field("value").max_length:  # type: ignore[operator]
+                errors.append(_("Line %(line)s: the answer is too long.") % {"line": line})
+        if errors:
+            raise ValidationError(errors)
+        call.quotas.all().delete()
+        quotas = Quota.objects.bulk_create(
+            Quota(
+                call=call,
+                category=row.category,
+                value=row.value,
+                minimum=row.minimum,
+                maximum=row.maximum,
+            )
+            for row in rows
+        )
+        audit_record(
+            actor=actor,
+            action="quotas_import",
+            target=call,
+            edition=edition,
+            data={"quotas": len(quotas)},
+        )
+    return quotas
 
 
 def selection_files(call: Call) -> tuple[str, str]:

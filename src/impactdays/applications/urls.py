@@ -22,6 +22,7 @@ edition_urlpatterns = [
     path("call/manage/reviews/assign/", views.reviews_assign, name="reviews-assign"),
     path("call/manage/selection/", views.selection_manage, name="selection-manage"),
     path("call/manage/selection/quotas/", views.quota_set, name="quota-set"),
+    path("call/manage/selection/quotas/import/", views.quotas_import, name="quotas-import"),
     path("call/manage/selection/quotas/<int:pk>/delete/", views.quota_delete, name="quota-delete"),
     path("call/manage/selection/run/", views.selection_run, name="selection-run"),
     path("call/manage/selection/<int:pk>/", views.selection_detail, name="selection-detail"),

@@ -23,6 +23,7 @@ from impactdays.applications.forms import (
     CriterionForm,
     InviteForm,
     QuotaForm,
+    QuotasImportForm,
     ReviewForm,
     SelectionRunForm,
 )
@@ -448,6 +449,7 @@ def _selection_page(
     call: Call,
     quota_form: QuotaForm | None = None,
     run_form: SelectionRunForm | None = None,
+    import_form: QuotasImportForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -458,6 +460,7 @@ def _selection_page(
             "quotas": list(call.quotas.all()),
             "quota_form": quota_form or QuotaForm(questions=_quota_questions(call)),
             "run_form": run_form or SelectionRunForm(),
+            "import_form": import_form or QuotasImportForm(),
             "runs": call.selection_runs.all(),
             "pool_count": call.applications.filter(status=Application.Status.SUBMITTED).count(),
         },
@@ -466,7 +469,42 @@ def _selection_page(
 
 @edition_permission_required("applications.change_call")
 def selection_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
-    return _selection_page(request, edition, _call_or_404(edition))
+    """Quotas and runs; `?file=quotas` or `?file=people` downloads the current pool's files."""
+    call = _call_or_404(edition)
+    download = request.GET.get("file")
+    if download in ("quotas", "people"):
+        quotas_csv, people_csv = selection.selection_files(call)
+        response = HttpResponse(
+            quotas_csv if download == "quotas" else people_csv,
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{download}-pool.csv"'
+        return response
+    return _selection_page(request, edition, call)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def quotas_import(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    form = QuotasImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            imported = selection.quotas_import(
+                call=call, quotas_csv=form.cleaned_data["quotas_file"], actor=acting_user(request)
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s quota is imported.", "%(count)s quotas are imported.", len(imported)
+                )
+                % {"count": len(imported)},
+            )
+            return redirect(edition_url("applications:selection-manage", edition))
+    return _selection_page(request, edition, call, import_form=form)
 
 
 @edition_permission_required("applications.change_call")
