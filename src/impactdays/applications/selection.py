@@ -10,9 +10,11 @@ stored quotas file, so the published files alone reproduce the run.
 import csv
 import io
 import logging
+import math
 import random
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -389,3 +391,84 @@ def quotas_met(run: SelectionRun) -> list[tuple[str, str, int, int, int]]:
         count = sum(1 for person in run.panel if people[person][quota["feature"]] == quota["value"])
         rows.append((quota["feature"], quota["value"], int(quota["min"]), int(quota["max"]), count))
     return rows
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    x: float
+    y: float
+    width: float
+    height: float
+    is_drawn: bool
+
+
+@dataclass(frozen=True)
+class ProbabilityChart:
+    """Every application's chance as a bar, highest first, in SVG user units (drawn on the
+    server: the public page needs no script). `ticks` are (y, label) of the vertical axis and
+    `equal_y` the height of the equal share, seats over pool."""
+
+    width: int
+    height: int
+    left: int
+    bottom: float
+    bars: list[ChartBar]
+    ticks: list[tuple[float, str]]
+    equal_y: float
+    equal_share: float
+    lowest: float
+    highest: float
+    count: int
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_TOP, CHART_BOTTOM = 640, 240, 44, 10, 24
+
+
+def probability_chart(run: SelectionRun) -> ProbabilityChart | None:
+    """The chart of the run's probabilities; None for a run without any (not done)."""
+    if not run.probabilities:
+        return None
+    panel = set(run.panel)
+    rows: list[tuple[str, float]] = sorted(
+        ((str(person), float(p)) for person, p in run.probabilities.items()),
+        key=lambda item: (-item[1], int(item[0])),
+    )
+    plot_width = CHART_WIDTH - CHART_LEFT - 4
+    plot_height = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    bottom = CHART_TOP + plot_height
+    # The axis ends at the next tenth above the highest chance (at least 0.1).
+    top_value = max(0.1, math.ceil(max(p for _, p in rows) * 10 - 1e-9) / 10)
+    step = plot_width / len(rows)
+
+    def y_of(value: float) -> float:
+        return round(bottom - plot_height * value / top_value, 2)
+
+    bars = [
+        ChartBar(
+            x=round(CHART_LEFT + index * step, 2),
+            y=y_of(probability),
+            width=round(max(step * 0.8, 0.5), 2),
+            height=round(bottom - y_of(probability), 2),
+            is_drawn=person in panel,
+        )
+        for index, (person, probability) in enumerate(rows)
+    ]
+    tick_count = 5
+    ticks = [
+        (y_of(top_value * i / tick_count), f"{top_value * i / tick_count:.2f}")
+        for i in range(tick_count + 1)
+    ]
+    equal_share = run.panel_size / len(rows)
+    return ProbabilityChart(
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+        left=CHART_LEFT,
+        bottom=bottom,
+        bars=bars,
+        ticks=ticks,
+        equal_y=y_of(min(equal_share, top_value)),
+        equal_share=equal_share,
+        lowest=rows[-1][1],
+        highest=rows[0][1],
+        count=len(rows),
+    )

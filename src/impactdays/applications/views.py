@@ -162,6 +162,7 @@ def selection_public(request: HttpRequest, edition: Edition) -> HttpResponse:
             "edition": edition,
             "run": run,
             "quotas": selection.quotas_met(run),
+            "chart": selection.probability_chart(run),
             "rows": sorted(
                 (
                     (f"A-{int(person):04d}", p, person in panel)
