@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from impactdays.applications import services
 from impactdays.applications.models import Application, Call, Question, Review
@@ -315,3 +317,22 @@ def test_the_dashboard_shows_the_call_section_to_organisers(client, organiser, c
 
     assert 'id="call"' in page
     assert "1 submitted, 0 withdrawn, 0 drafts." in page
+
+
+def test_the_edition_page_links_to_its_call_without_a_query_of_its_own(client, call):
+    link = edition_url("applications:call-detail", call.edition)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(call.edition.get_absolute_url()).content.decode()
+
+    # The call comes joined to the edition (tests/forums caps the page's queries).
+    own_queries = [q["sql"] for q in queries if q["sql"].startswith('SELECT "applications_call"')]
+    assert f'href="{link}"' in page
+    assert own_queries == []
+    assert any('JOIN "applications_call"' in q["sql"] for q in queries)
+
+
+def test_an_edition_without_a_call_has_no_link_to_one(client, edition):
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert edition_url("applications:call-detail", edition) not in page
