@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from impactdays.applications import services
+from impactdays.applications import selectors, services
 from impactdays.applications.models import Application, Call, Question, Review
 from impactdays.forums.links import edition_url
 from tests.applications.factories import ApplicationFactory, CriterionFactory, ReviewFactory
@@ -336,3 +336,66 @@ def test_an_edition_without_a_call_has_no_link_to_one(client, edition):
     page = client.get(edition.get_absolute_url()).content.decode()
 
     assert edition_url("applications:call-detail", edition) not in page
+
+
+def test_the_call_section_counts_reviews_runs_and_invitations_by_state(
+    client, organiser, invited_summary
+):
+    client.force_login(organiser)
+    call = invited_summary
+
+    page = client.get(
+        edition_url("forums:edition-section", call.edition, section_key="call")
+    ).content.decode()
+
+    assert "12 submitted, 0 withdrawn, 3 drafts." in page
+    assert "1 of 2 assigned reviews done." in page
+    assert "<dt>Quotas</dt>\n      <dd>2</dd>" in page
+    assert ">Done</a>" in page
+    assert "1 confirmed, 3 awaiting an answer, 1 declined, 0 expired." in page
+
+
+def test_the_call_summary_takes_the_same_queries_for_any_size(
+    invited_summary, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        summary = selectors.call_summary(invited_summary)
+
+    assert summary.applications == {"draft": 3, "submitted": 12, "withdrawn": 0}
+
+
+@pytest.fixture
+def invited_summary(drawn, reviewer, django_capture_on_commit_callbacks):
+    """The drawn call with two reviews (one done) and four invitations: one confirmed, one
+    declined (its replacement invited), two awaiting."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from impactdays.applications import invitations
+
+    applications = list(drawn.call.applications.filter(status="submitted")[:2])
+    done = ReviewFactory(application=applications[0], reviewer=reviewer)
+    ReviewFactory(application=applications[1], reviewer=reviewer)
+    Review.objects.filter(pk=done.pk).update(submitted_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = invitations.invitations_send(
+            run=drawn, respond_by=timezone.now() + dt.timedelta(days=3), actor=None
+        )
+    for invitation, accepted in zip(sent[:2], (True, False), strict=True):
+        invitations.invitation_respond(
+            invitation=invitation, user=invitation.application.applicant, is_accepted=accepted
+        )
+    return drawn.call
+
+
+@pytest.mark.parametrize("role", ["participant", "reviewer", "outsider"])
+def test_the_call_section_is_closed_to(request, client, invited_summary, role):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(
+        edition_url("forums:edition-section", invited_summary.edition, section_key="call")
+    )
+
+    assert response.status_code in (403, 404)
+    assert "assigned reviews done" not in response.content.decode()

@@ -677,13 +677,7 @@ def invitations_expire(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 def _dashboard_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:  # Any: context
     call = selectors.call_of(edition)
-    counts = {}
-    if call is not None:
-        counts = {
-            status: call.applications.filter(status=status).count()
-            for status in Application.Status.values
-        }
-    return {"call": call, "application_counts": counts}
+    return {"call": call, "summary": selectors.call_summary(call) if call is not None else None}
 
 
 DASHBOARD_SECTION = DashboardSection(
