@@ -19,6 +19,13 @@ edition_urlpatterns = [
         views.criterion_delete,
         name="criterion-delete",
     ),
+    path("call/manage/questions/add/", views.question_create, name="question-create"),
+    path("call/manage/questions/<int:pk>/", views.question_edit, name="question-edit"),
+    path(
+        "call/manage/questions/<int:pk>/delete/",
+        views.question_delete,
+        name="question-delete",
+    ),
     path("call/manage/reviews/assign/", views.reviews_assign, name="reviews-assign"),
     path("call/manage/selection/", views.selection_manage, name="selection-manage"),
     path("call/manage/selection/quotas/", views.quota_set, name="quota-set"),

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from impactdays.applications import invitations, selection, selectors, services
+from impactdays.applications import invitations, questions, selection, selectors, services
 from impactdays.applications.forms import (
     ApplicationForm,
     CallForm,
     CriterionForm,
     InviteForm,
+    QuestionForm,
     QuotaForm,
     QuotasImportForm,
     ReviewForm,
@@ -36,6 +37,7 @@ from impactdays.applications.models import (
     Quota,
     SelectionRun,
 )
+from impactdays.common.translated import translations_of
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.forms import form_add_service_errors, messages_add_service_errors
 from impactdays.forums.links import edition_url
@@ -273,6 +275,80 @@ def criterion_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
         messages_add_service_errors(request, error)
     else:
         messages.success(request, _("The criterion is removed."))
+    return redirect(edition_url("applications:call-settings", edition))
+
+
+def _question_or_404(edition: Edition, pk: int) -> Question:
+    return get_object_or_404(Question.objects.select_related("call"), call__edition=edition, pk=pk)
+
+
+@edition_permission_required("applications.change_call")
+def question_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    form = QuestionForm(request.POST or None, is_new=True, initial={"is_required": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            questions.question_create(call=call, actor=acting_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect(edition_url("applications:call-settings", edition))
+    return render(
+        request,
+        "applications/question_form.html",
+        {"edition": edition, "call": call, "form": form, "question": None},
+    )
+
+
+@edition_permission_required("applications.change_call")
+def question_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    question = _question_or_404(edition, pk)
+    form = QuestionForm(
+        request.POST or None,
+        is_new=False,
+        initial={
+            "is_required": question.is_required,
+            **{f"label_{code}": text for code, text in translations_of(question, "label").items()},
+            **{
+                f"help_text_{code}": text
+                for code, text in translations_of(question, "help_text").items()
+            },
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            questions.question_update(
+                question=question, actor=acting_user(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect(edition_url("applications:call-settings", edition))
+    return render(
+        request,
+        "applications/question_form.html",
+        {
+            "edition": edition,
+            "call": question.call,
+            "form": form,
+            "question": question,
+            "answer_count": questions.question_answer_count(question),
+        },
+    )
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def question_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    question = _question_or_404(edition, pk)
+    try:
+        questions.question_delete(question=question, actor=acting_user(request))
+    except ValidationError as error:
+        messages_add_service_errors(request, error)
+    else:
+        messages.success(request, _("The question is removed."))
     return redirect(edition_url("applications:call-settings", edition))
 
 
