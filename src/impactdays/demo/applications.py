@@ -11,7 +11,6 @@ given, and quotas by country and sector.
 import datetime as dt
 import random
 
-from django.db import transaction
 from django.utils import timezone
 
 from impactdays.applications import invitations, questions, selection, services
@@ -74,12 +73,9 @@ def _applicant(index: int, rng: random.Random, admin: User) -> User:
 
 
 def demo_applications(forum: DemoForum) -> None:
-    """Yaroslavl 2018's finished call, and Kaunas 2027's open one; each once only, each in one
-    transaction (one commit, not one per service call: SQLite commits cost most of the time)."""
-    with transaction.atomic():
-        demo_yaroslavl_call(forum)
-    with transaction.atomic():
-        demo_kaunas_call(forum)
+    """Yaroslavl 2018's finished call, and Kaunas 2027's open one; each once only."""
+    demo_yaroslavl_call(forum)
+    demo_kaunas_call(forum)
 
 
 def demo_kaunas_call(forum: DemoForum) -> None:
@@ -261,10 +257,17 @@ def demo_yaroslavl_call(forum: DemoForum) -> None:
     invitations.invitation_respond(
         invitation=declined, user=declined.application.applicant, is_accepted=False, notify=False
     )
-    for invitation in Invitation.objects.filter(run=run, status=Invitation.Status.INVITED):
-        invitations.invitation_respond(
-            invitation=invitation, user=invitation.application.applicant, is_accepted=True
-        )
+    # The forty confirmations in bulk (what invitation_respond does for each: the invitation
+    # confirmed, its applicant a participant), about three seconds less per demo build.
+    confirmed = Invitation.objects.filter(run=run, status=Invitation.Status.INVITED)
+    EditionRole.objects.bulk_create(
+        [
+            EditionRole(edition=yaroslavl, user_id=user_id, role=EditionRole.Role.PARTICIPANT)
+            for user_id in confirmed.values_list("application__applicant_id", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+    confirmed.update(status=Invitation.Status.CONFIRMED)
     # Back to 2018: the run was drawn after the review, the answers came within a week.
     drawn_at = dt.datetime(2018, 8, 20, 12, tzinfo=dt.UTC)
     SelectionRun.objects.filter(pk=run.pk).update(
