@@ -139,3 +139,54 @@ def test_an_organiser_runs_the_whole_call(new_page, live_server, transactional_d
     assert table.count("Confirmed") == 2
     assert table.count("Declined") == 1
     assert chart_bars == len(applicants)
+
+
+def test_an_organiser_adds_a_question_and_watches_a_queued_run_on_a_phone(
+    new_page, live_server, transactional_db
+):
+    from impactdays.applications import selection
+    from impactdays.applications.services import call_create
+
+    edition = EditionFactory(status=Edition.Status.OPEN_CALL)
+    organiser = UserFactory(email="organiser@example.org")
+    TOTP.activate(organiser, SECRET)
+    EditionRoleFactory(edition=edition, user=organiser, role=EditionRole.Role.ORGANISER)
+    now = timezone.now()
+    call = call_create(
+        edition=edition,
+        title="Call for participants",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=7),
+        seats=2,
+        actor=None,
+    )
+    for country in COUNTRIES:
+        Application.objects.create(
+            call=call,
+            applicant=UserFactory(),
+            status=Application.Status.SUBMITTED,
+            submitted_at=now,
+            answers={**COMPLETE_ANSWERS, "country": country},
+        )
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SELECTION)
+    selection.quota_set(call=call, category="country", value="GE", minimum=1, maximum=1, actor=None)
+    run = selection.selection_run_start(call=call, actor=None, seed=1, defer=False)
+    base = live_server.url
+    page = new_page(PHONE)
+    _sign_in(page, base, organiser.email, totp=True)
+
+    page.goto(base + edition_url("applications:call-settings", edition))
+    page.get_by_role("link", name="Add a question").click()
+    page.wait_for_load_state()
+    page.locator("[name=key]").fill("gender")
+    page.locator("[name=kind]").select_option("choice")
+    page.locator("[name=label_en]").fill("Your gender")
+    page.locator("[name=choices]").fill("female: Female\nmale: Male")
+    _click(page, "Add the question")
+    page.goto(base + edition_url("applications:selection-detail", edition, pk=run.pk))
+    state = page.locator("#run-progress").inner_text()
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+
+    assert call.questions.filter(key="gender", kind="choice").exists()
+    assert "Queued" in state
+    assert page_width <= PHONE["width"]
