@@ -60,6 +60,7 @@ def test_the_task_computes_the_run_and_the_page_shows_the_panel(
     assert run.finished_at is not None
     assert "data-poll-seconds" not in page
     assert "Chances and panel" in page
+    assert page.count("<rect") == 12  # the chart of every applicant's chance
     assert "not certified" not in page
 
 
@@ -159,3 +160,28 @@ def test_a_running_run_is_closed_to(request, client, quotas, role):
 
     assert page.status_code in (302, 403)
     assert "Queued" not in page.content.decode()
+
+
+def test_a_run_whose_worker_stopped_no_longer_blocks_a_new_one(quotas):
+    stuck = selection.selection_run_start(call=quotas, actor=None, seed=1, defer=False)
+    SelectionRun.objects.filter(pk=stuck.pk).update(
+        status=SelectionRun.Status.RUNNING,
+        started_at=timezone.now() - dt.timedelta(seconds=selection.STALE_AFTER_SECONDS + 1),
+    )
+
+    run = selection.selection_run(call=quotas, actor=None, seed=2)
+
+    stuck.refresh_from_db()
+    assert stuck.status == SelectionRun.Status.FAILED
+    assert "stopped before it finished" in stuck.error
+    assert run.status == SelectionRun.Status.DONE
+
+
+def test_a_recently_started_run_still_blocks_a_new_one(quotas):
+    running = selection.selection_run_start(call=quotas, actor=None, seed=1, defer=False)
+    SelectionRun.objects.filter(pk=running.pk).update(
+        status=SelectionRun.Status.RUNNING, started_at=timezone.now()
+    )
+
+    with pytest.raises(ValidationError, match="still being computed"):
+        selection.selection_run_start(call=quotas, actor=None, seed=2, defer=False)

@@ -8,6 +8,7 @@ stored quotas file, so the published files alone reproduce the run.
 """
 
 import csv
+import datetime as dt
 import io
 import logging
 import math
@@ -52,6 +53,8 @@ SEED_LIMIT = 2**32
 # lottery found so far is kept, and the run says it is not certified exact.
 LARGE_POOL = 500
 TIME_LIMIT_SECONDS = 300.0
+# A run still "running" this long after it started has lost its worker (the task's hard limit).
+STALE_AFTER_SECONDS = TIME_LIMIT_SECONDS + 600
 
 LOGGER = logging.getLogger(__name__)
 
@@ -214,6 +217,20 @@ def _instance_from_files(quotas_csv: str, people_csv: str, seats: int) -> Select
         return read_instance(quotas_path, people_path, seats)
 
 
+def _stale_runs_fail(call: Call) -> None:
+    """Mark failed the runs a worker took and never finished (it stopped, or the task's hard
+    limit killed it), and those queued for a day: they would block every new run."""
+    now = timezone.now()
+    message = _("The computation stopped before it finished; start a new run.")
+    call.selection_runs.filter(
+        status=SelectionRun.Status.RUNNING,
+        started_at__lt=now - dt.timedelta(seconds=STALE_AFTER_SECONDS),
+    ).update(status=SelectionRun.Status.FAILED, step=SelectionRun.Step.FINISHED, error=message)
+    call.selection_runs.filter(
+        status=SelectionRun.Status.QUEUED, created_at__lt=now - dt.timedelta(days=1)
+    ).update(status=SelectionRun.Status.FAILED, step=SelectionRun.Step.FINISHED, error=message)
+
+
 def selection_run_start(
     *, call: Call, actor: User | None, seed: int | None = None, defer: bool = True
 ) -> SelectionRun:
@@ -232,6 +249,7 @@ def selection_run_start(
             raise ValidationError(_("Move the edition to “Selection” before drawing the panel."))
         if not call.quotas.exists():
             raise ValidationError(_("Set the quotas first."))
+        _stale_runs_fail(call)
         if call.selection_runs.filter(
             status__in=[SelectionRun.Status.QUEUED, SelectionRun.Status.RUNNING]
         ).exists():

@@ -6,7 +6,7 @@ from celery import shared_task
 
 from impactdays.applications.invitations import invitation_mail_send, invitations_expire
 from impactdays.applications.models import Application, Invitation, SelectionRun
-from impactdays.applications.selection import TIME_LIMIT_SECONDS, selection_run_execute
+from impactdays.applications.selection import STALE_AFTER_SECONDS, selection_run_execute
 from impactdays.applications.services import application_receipt_send
 from impactdays.forums.models import Edition
 
@@ -48,8 +48,9 @@ def invitations_expire_task() -> int:
     return replaced
 
 
-# The hard limit stops a worker stuck past the computation's own time limit (large pools only).
-@shared_task(time_limit=int(TIME_LIMIT_SECONDS) + 600)
+# The hard limit stops a worker stuck past the computation's own time limit (large pools only);
+# selection_run_start then marks the run failed.
+@shared_task(time_limit=int(STALE_AFTER_SECONDS))
 def selection_run_task(run_id: int) -> str:
     """Compute a queued selection run; its row records the progress and the outcome."""
     run = (

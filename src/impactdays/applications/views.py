@@ -667,6 +667,7 @@ def _selection_detail(
                 "edition": edition,
                 "run": run,
                 "statuses": statuses,
+                "chart": selection.probability_chart(run),
                 "invite_form": invite_form or InviteForm(),
                 "can_invite": not Invitation.objects.filter(run__call=run.call).exists(),
                 "rows": sorted(
