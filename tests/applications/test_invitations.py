@@ -179,3 +179,21 @@ def test_the_hourly_task_expires_overdue_invitations(invited):
     assert not Invitation.objects.filter(
         status=Invitation.Status.INVITED, replaces__isnull=True
     ).exists()
+
+
+def test_invitations_without_notice_send_no_mail(drawn, django_capture_on_commit_callbacks):
+    """The demo's past call: its invitations and replacement are records, not e-mails."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = invitations.invitations_send(
+            run=drawn, respond_by=timezone.now() + dt.timedelta(days=5), actor=None, notify=False
+        )
+        _invitation, replacement = invitations.invitation_respond(
+            invitation=sent[0],
+            user=sent[0].application.applicant,
+            is_accepted=False,
+            notify=False,
+        )
+
+    assert len(sent) == 4
+    assert replacement is not None
+    assert mail.outbox == []

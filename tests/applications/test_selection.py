@@ -96,14 +96,19 @@ def test_bad_quotas_are_refused(call, category, minimum, maximum, field):
     assert not Quota.objects.exists()
 
 
-def test_the_organiser_sets_a_quota_and_draws_on_the_pages(client, organiser, pool):
+def test_the_organiser_sets_a_quota_and_draws_on_the_pages(
+    client, organiser, pool, django_capture_on_commit_callbacks
+):
     client.force_login(organiser)
 
     client.post(
         edition_url("applications:quota-set", pool.edition),
         {"category": "country", "value": "AM", "minimum": "1", "maximum": "2"},
     )
-    response = client.post(edition_url("applications:selection-run", pool.edition), {"seed": "5"})
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs eagerly
+        response = client.post(
+            edition_url("applications:selection-run", pool.edition), {"seed": "5"}
+        )
 
     run = SelectionRun.objects.get()
     assert response["Location"] == edition_url(
@@ -177,3 +182,28 @@ def test_an_unpublished_run_is_not_in_the_api(anonymous_api, drawn):
     reply = anonymous_api.get(f"/editions/{drawn.call.edition_id}/call/selection")
 
     assert reply.status_code == 404
+
+
+def test_the_public_page_draws_the_chances_as_a_chart(client, drawn):
+    selection.selection_run_publish(run=drawn, actor=None)
+
+    body = client.get(edition_url("applications:selection-public", drawn.call.edition)).content
+    svg = body.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="chart-title chart-description"' in svg
+    assert svg.count("<rect") == 12
+    assert svg.count('fill="#1f4e8c"') == 4  # the drawn panel
+    assert "12 applications; chances from 0.250 to 0.500" in svg
+
+
+def test_the_chart_scales_the_bars_to_the_chances(drawn):
+    chart = selection.probability_chart(drawn)
+
+    assert chart is not None
+    heights = [bar.height for bar in chart.bars]
+    assert heights == sorted(heights, reverse=True)  # highest first
+    assert heights[0] == pytest.approx(2 * heights[-1])  # chances 0.5 and 0.25
+    assert chart.ticks[-1][1] == "0.50"
+    assert chart.equal_share == pytest.approx(4 / 12)
+    assert all(bar.x + bar.width <= chart.width for bar in chart.bars)

@@ -6,9 +6,11 @@ import io
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from impactdays.applications import services
-from impactdays.applications.models import Application, Call, Review
+from impactdays.applications import selectors, services
+from impactdays.applications.models import Application, Call, Question, Review
 from impactdays.forums.links import edition_url
 from tests.applications.factories import ApplicationFactory, CriterionFactory, ReviewFactory
 from tests.people.factories import UserFactory
@@ -271,13 +273,14 @@ def test_a_reviewer_scores_an_assigned_application(client, reviewer, call):
     assert (review.weighted_score, review.comment) == (4.0, "Clear plan")
 
 
-def test_an_anonymised_review_hides_name_organisation_and_country(client, reviewer, call, answers):
+def test_an_anonymised_review_hides_who_the_applicant_is(client, reviewer, call, answers):
     Call.objects.filter(pk=call.pk).update(is_review_anonymised=True)
+    Question.objects.create(call=call, key="city", label="City", kind="text", is_required=False)
     review = ReviewFactory(
         application__call=call,
         application__applicant__display_name="Nino Beridze",
         application__applicant__organisation="Tbilisi Repair Café",
-        application__answers={**answers, "country": "GE", "language": "en"},
+        application__answers={**answers, "country": "GE", "language": "ka", "city": "Kutaisi"},
         reviewer=reviewer,
     )
     client.force_login(reviewer)
@@ -287,7 +290,7 @@ def test_an_anonymised_review_hides_name_organisation_and_country(client, review
         edition_url("applications:review-edit", call.edition, pk=review.pk)
     ).content.decode()
 
-    for secret in ("Nino Beridze", "Tbilisi Repair Café", "Georgia"):
+    for secret in ("Nino Beridze", "Tbilisi Repair Café", "Georgia", "Georgian", "Kutaisi"):
         assert secret not in listed
         assert secret not in page
     assert review.application.reference in page
@@ -314,3 +317,85 @@ def test_the_dashboard_shows_the_call_section_to_organisers(client, organiser, c
 
     assert 'id="call"' in page
     assert "1 submitted, 0 withdrawn, 0 drafts." in page
+
+
+def test_the_edition_page_links_to_its_call_without_a_query_of_its_own(client, call):
+    link = edition_url("applications:call-detail", call.edition)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(call.edition.get_absolute_url()).content.decode()
+
+    # The call comes joined to the edition (tests/forums caps the page's queries).
+    own_queries = [q["sql"] for q in queries if q["sql"].startswith('SELECT "applications_call"')]
+    assert f'href="{link}"' in page
+    assert own_queries == []
+    assert any('JOIN "applications_call"' in q["sql"] for q in queries)
+
+
+def test_an_edition_without_a_call_has_no_link_to_one(client, edition):
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert edition_url("applications:call-detail", edition) not in page
+
+
+def test_the_call_section_counts_reviews_runs_and_invitations_by_state(
+    client, organiser, invited_summary
+):
+    client.force_login(organiser)
+    call = invited_summary
+
+    page = client.get(
+        edition_url("forums:edition-section", call.edition, section_key="call")
+    ).content.decode()
+
+    assert "12 submitted, 0 withdrawn, 3 drafts." in page
+    assert "1 of 2 assigned reviews done." in page
+    assert "<dt>Quotas</dt>\n      <dd>2</dd>" in page
+    assert ">Done</a>" in page
+    assert "1 confirmed, 3 awaiting an answer, 1 declined, 0 expired." in page
+
+
+def test_the_call_summary_takes_the_same_queries_for_any_size(
+    invited_summary, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        summary = selectors.call_summary(invited_summary)
+
+    assert summary.applications == {"draft": 3, "submitted": 12, "withdrawn": 0}
+
+
+@pytest.fixture
+def invited_summary(drawn, reviewer, django_capture_on_commit_callbacks):
+    """The drawn call with two reviews (one done) and four invitations: one confirmed, one
+    declined (its replacement invited), two awaiting."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from impactdays.applications import invitations
+
+    applications = list(drawn.call.applications.filter(status="submitted")[:2])
+    done = ReviewFactory(application=applications[0], reviewer=reviewer)
+    ReviewFactory(application=applications[1], reviewer=reviewer)
+    Review.objects.filter(pk=done.pk).update(submitted_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = invitations.invitations_send(
+            run=drawn, respond_by=timezone.now() + dt.timedelta(days=3), actor=None
+        )
+    for invitation, accepted in zip(sent[:2], (True, False), strict=True):
+        invitations.invitation_respond(
+            invitation=invitation, user=invitation.application.applicant, is_accepted=accepted
+        )
+    return drawn.call
+
+
+@pytest.mark.parametrize("role", ["participant", "reviewer", "outsider"])
+def test_the_call_section_is_closed_to(request, client, invited_summary, role):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(
+        edition_url("forums:edition-section", invited_summary.edition, section_key="call")
+    )
+
+    assert response.status_code in (403, 404)
+    assert "assigned reviews done" not in response.content.decode()

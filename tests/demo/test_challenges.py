@@ -1,10 +1,7 @@
 """The demo's challenges of Yaroslavl 2018: the Great Manufactory, places, about 60 observations,
 a gallery; built again, nothing is duplicated."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from impactdays.challenges.models import Challenge, Observation, Photo, Place
 from impactdays.forums.models import Edition
@@ -26,10 +23,8 @@ def _counts():
     )
 
 
-def test_demo_builds_the_yaroslavl_challenges_once():
-    call_command("demo", stdout=StringIO())
+def test_demo_builds_the_yaroslavl_challenges(demo_forum):
     first = _counts()
-    call_command("demo", stdout=StringIO())
 
     edition = Edition.objects.get(city="Yaroslavl", year=2018)
     manufactory = Challenge.objects.get(

@@ -1,9 +1,6 @@
 """The demo's creative sessions: Yaroslavl 2018's sessions with published teams and canvases."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from impactdays.teams.formation import session_scores
 from impactdays.teams.models import Canvas, CanvasRevision, CreativeSession, TeamMember
@@ -16,10 +13,7 @@ def _debug_on(settings):
     settings.DEBUG = True  # the demo is for development machines; pytest-django turns DEBUG off
 
 
-def test_demo_forms_and_publishes_yaroslavl_2018_teams_with_filled_canvases():
-    call_command("demo", stdout=StringIO())
-    call_command("demo", stdout=StringIO())  # idempotent: nothing twice
-
+def test_demo_forms_and_publishes_yaroslavl_2018_teams_with_filled_canvases(demo_forum):
     sessions = CreativeSession.objects.filter(edition__year=2018)
     assert sessions.count() == 2
     for session in sessions:

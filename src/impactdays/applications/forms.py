@@ -14,6 +14,7 @@ from impactdays.applications.services import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
 )
+from impactdays.common.translated_forms import TranslatedFieldsMixin
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -162,3 +163,68 @@ class InviteForm(forms.Form):
         widget=DATETIME_INPUT,
         help_text=_("Each invited applicant confirms or declines by then; a replacement follows."),
     )
+
+
+QUOTAS_FILE_MAX_BYTES = 256 * 1024
+
+
+class QuotasImportForm(forms.Form):
+    quotas_file = forms.FileField(
+        label=_("Quotas file"),
+        help_text=_(
+            "A CSV file as `impactdays select` reads it: feature,value,min,max (or "
+            "category,feature,min,max). It replaces every quota of the call."
+        ),
+    )
+
+    def clean_quotas_file(self) -> str:
+        upload = self.cleaned_data["quotas_file"]
+        if upload.size is None or upload.size > QUOTAS_FILE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 256 KB."))
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+
+
+class QuestionForm(TranslatedFieldsMixin, forms.Form):
+    """A question's wording and whether it is required; on a new question also its key, kind and
+    choices (`is_new`), which stay fixed once applications answer it."""
+
+    translated_fields = ("label", "help_text")
+
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=50,
+        help_text=_("Letters, digits and underscores; the column of the answer in files."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    label = forms.CharField(label=_("Question"), max_length=300)
+    help_text = forms.CharField(label=_("Help text"), max_length=300, required=False)
+    is_required = forms.BooleanField(label=_("Required"), required=False)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Choice questions only: one choice a line, as key: label."),
+    )
+
+    def __init__(self, *args: Any, is_new: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_new:
+            for name in ("key", "kind", "choices"):
+                del self.fields[name]
+
+    def clean_choices(self) -> list[tuple[str, str]]:
+        pairs = []
+        for number, line in enumerate(self.cleaned_data["choices"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            key, separator, label = line.partition(":")
+            key, label = key.strip(), label.strip()
+            if not separator or not label or not key.replace("_", "").isalnum():
+                raise forms.ValidationError(
+                    _("Line %(line)s: write a choice as key: label.") % {"line": number}
+                )
+            pairs.append((key, label))
+        return pairs

@@ -36,9 +36,10 @@ def _on_commit_mail(invitation_id: int) -> None:
 
 
 def invitations_send(
-    *, run: SelectionRun, respond_by: dt.datetime, actor: User | None
+    *, run: SelectionRun, respond_by: dt.datetime, actor: User | None, notify: bool = True
 ) -> list[Invitation]:
-    """Invite every member of the run's panel; each gets an e-mail after commit.
+    """Invite every member of the run's panel; each gets an e-mail after commit (unless
+    `notify` is False: the demo's past call).
 
     Raises ValidationError when the call's invitations went out already, the run is not the
     call's latest, or the deadline is not in the future.
@@ -49,7 +50,9 @@ def invitations_send(
             raise ValidationError({"respond_by": _("The deadline must be in the future.")})
         if Invitation.objects.filter(run__call=run.call).exists():
             raise ValidationError(_("The invitations of this call are sent already."))
-        if run.call.selection_runs.first() != run:
+        if run.status != SelectionRun.Status.DONE:
+            raise ValidationError(_("Only a finished run's panel can be invited."))
+        if run.call.selection_runs.filter(status=SelectionRun.Status.DONE).first() != run:
             raise ValidationError(_("Invite the panel of the latest run only."))
         invitations = [
             Invitation.objects.create(run=run, application_id=int(person), respond_by=respond_by)
@@ -62,7 +65,7 @@ def invitations_send(
             edition=edition,
             data={"invited": len(invitations)},
         )
-        for invitation in invitations:
+        for invitation in invitations if notify else []:
             _on_commit_mail(invitation.pk)
     return invitations
 
@@ -151,18 +154,20 @@ def _replacement_draw(invitation: Invitation, now: dt.datetime) -> Invitation | 
     )
 
 
-def _close(invitation: Invitation, status: str, now: dt.datetime) -> Invitation | None:
+def _close(
+    invitation: Invitation, status: str, now: dt.datetime, *, notify: bool = True
+) -> Invitation | None:
     invitation.status = status
     invitation.responded_at = now
     invitation.save(update_fields=["status", "responded_at"])
     replacement = _replacement_draw(invitation, now)
-    if replacement is not None:
+    if replacement is not None and notify:
         _on_commit_mail(replacement.pk)
     return replacement
 
 
 def invitation_respond(
-    *, invitation: Invitation, user: User, is_accepted: bool
+    *, invitation: Invitation, user: User, is_accepted: bool, notify: bool = True
 ) -> tuple[Invitation, Invitation | None]:
     """The invited applicant confirms (becoming a participant of the edition) or declines (a
     replacement is drawn). Returns the invitation and the replacement, if any.
@@ -193,7 +198,7 @@ def invitation_respond(
                 edition=edition, user=user, role=EditionRole.Role.PARTICIPANT
             )
         else:
-            replacement = _close(invitation, Invitation.Status.DECLINED, now)
+            replacement = _close(invitation, Invitation.Status.DECLINED, now, notify=notify)
         audit_record(
             actor=user,
             action="invitation_confirm" if is_accepted else "invitation_decline",

@@ -36,7 +36,10 @@ class Call(TimeStampedModel):
     is_review_anonymised = models.BooleanField(
         _("anonymised review"),
         default=False,
-        help_text=_("Reviewers do not see the applicant's name, organisation and country."),
+        help_text=_(
+            "Reviewers do not see the applicant's name and organisation, nor the answers that "
+            "could identify them (country, language, short answers)."
+        ),
     )
 
     class Meta:
@@ -299,7 +302,23 @@ class Quota(models.Model):
 
 class SelectionRun(models.Model):
     """One LEXIMIN lottery over the call's pool: its inputs as the files `impactdays select` reads,
-    every applicant's probability, the panel distribution, the seed and the panel drawn."""
+    every applicant's probability, the panel distribution, the seed and the panel drawn.
+
+    A run is stored "queued" with its inputs and seed; a background task computes it ("running")
+    and stores the results ("done") or the reason it could not ("failed").
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Step(models.TextChoices):
+        WAITING = "waiting", _("Waiting for a worker")
+        PROBABILITIES = "probabilities", _("Computing every applicant's chance")
+        DRAWING = "drawing", _("Drawing the panel")
+        FINISHED = "finished", _("Finished")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_runs")
     started_by = models.ForeignKey(
@@ -312,13 +331,24 @@ class SelectionRun(models.Model):
     # The two CSV files of `impactdays select`, byte for byte: anyone re-runs the draw from them.
     quotas_csv = models.TextField(_("quotas file"))
     people_csv = models.TextField(_("people file"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.WAITING)
+    # Set for large pools: the computation stops after this many seconds with the best lottery
+    # found so far, which is then not certified to be the exact LEXIMIN (is_exact is False).
+    time_limit_seconds = models.FloatField(_("time limit in seconds"), null=True, blank=True)
+    is_exact = models.BooleanField(_("exact LEXIMIN"), default=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
     probabilities = models.JSONField(_("probabilities"), default=dict)  # {person id: p}
     # {"types": [[values…]…], "panels": [[count per type]…], "weights": […]}
     distribution = models.JSONField(_("panel distribution"), default=dict)
     panel = models.JSONField(_("panel"), default=list)  # person ids, ascending
-    minimum_probability = models.FloatField(_("minimum probability"))
-    gini = models.FloatField(_("Gini coefficient"))
-    duration_seconds = models.FloatField(_("duration in seconds"))
+    minimum_probability = models.FloatField(_("minimum probability"), null=True, blank=True)
+    gini = models.FloatField(_("Gini coefficient"), null=True, blank=True)
+    duration_seconds = models.FloatField(_("duration in seconds"), null=True, blank=True)
     # Set when the organisers publish the run: its page and files become public then.
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -326,9 +356,24 @@ class SelectionRun(models.Model):
         verbose_name = _("selection run")
         verbose_name_plural = _("selection runs")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="selection_run_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(minimum_probability__isnull=False),
+                name="selection_run_done_has_results",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.call} — {self.created_at:%Y-%m-%d %H:%M} (seed {self.seed})"
+
+    @property
+    def is_pending(self) -> bool:
+        """Queued or running: the page polls until the run is done or failed."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def edition(self) -> Edition:

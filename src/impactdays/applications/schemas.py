@@ -73,6 +73,9 @@ class SelectionRunOut(Schema):
     probabilities: dict[str, float]
     minimum_probability: float
     gini: float
+    # False when a time limit cut the computation: the lottery is then feasible and fair to
+    # within a bound, but not certified to be the exact LEXIMIN.
+    is_exact: bool
     quotas_csv: str
     people_csv: str
     published_at: dt.datetime | None

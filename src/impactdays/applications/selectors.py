@@ -12,7 +12,14 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from impactdays.applications.models import Application, Call, Question, Review
+from impactdays.applications.models import (
+    Application,
+    Call,
+    Invitation,
+    Question,
+    Review,
+    SelectionRun,
+)
 from impactdays.forums.models import Edition
 from impactdays.people.models import User
 
@@ -112,8 +119,10 @@ def answer_text(question: Question, value: object) -> str:
     return str(value)
 
 
-# What anonymised review hides: who the person is and where they come from.
-IDENTIFYING_KINDS = (Question.Kind.COUNTRY,)
+# What anonymised review hides: who the person is and where they come from. A short text names
+# things (an organisation, a city, a role) rather than arguing; the long texts stay: they are
+# what reviewers score.
+IDENTIFYING_KINDS = (Question.Kind.COUNTRY, Question.Kind.LANGUAGE, Question.Kind.SHORT_TEXT)
 
 
 def answer_rows(
@@ -177,3 +186,44 @@ def applications_csv(*, call: Call, applications: Iterable[Application]) -> str:
             ]
         )
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """Counts by state for the organiser's dashboard."""
+
+    applications: dict[str, int]  # by Application.Status
+    reviews_assigned: int
+    reviews_done: int
+    quotas: int
+    latest_run: SelectionRun | None
+    invitations: dict[str, int]  # by Invitation.Status
+
+
+def call_summary(call: Call) -> CallSummary:
+    """The call's applications, reviews, quotas, latest run and invitations, counted by state
+    in five queries whatever the call's size."""
+    applications = dict.fromkeys(Application.Status.values, 0)
+    for row in call.applications.values("status").annotate(count=Count("pk")).order_by():
+        applications[row["status"]] = row["count"]
+    reviews = Review.objects.filter(application__call=call).aggregate(
+        assigned=Count("pk"), done=Count("pk", filter=Q(submitted_at__isnull=False))
+    )
+    invitations = dict.fromkeys(Invitation.Status.values, 0)
+    for row in (
+        Invitation.objects.filter(run__call=call)
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        invitations[row["status"]] = row["count"]
+    return CallSummary(
+        applications=applications,
+        reviews_assigned=reviews["assigned"],
+        reviews_done=reviews["done"],
+        quotas=call.quotas.count(),
+        latest_run=call.selection_runs.defer(
+            "people_csv", "quotas_csv", "distribution", "probabilities", "panel"
+        ).first(),
+        invitations=invitations,
+    )

@@ -5,7 +5,8 @@ import logging
 from celery import shared_task
 
 from impactdays.applications.invitations import invitation_mail_send, invitations_expire
-from impactdays.applications.models import Application, Invitation
+from impactdays.applications.models import Application, Invitation, SelectionRun
+from impactdays.applications.selection import STALE_AFTER_SECONDS, selection_run_execute
 from impactdays.applications.services import application_receipt_send
 from impactdays.forums.models import Edition
 
@@ -45,3 +46,17 @@ def invitations_expire_task() -> int:
     for edition in Edition.objects.filter(status=Edition.Status.SELECTION):
         replaced += len(invitations_expire(edition=edition, actor=None))
     return replaced
+
+
+# The hard limit stops a worker stuck past the computation's own time limit (large pools only);
+# selection_run_start then marks the run failed.
+@shared_task(time_limit=int(STALE_AFTER_SECONDS))
+def selection_run_task(run_id: int) -> str:
+    """Compute a queued selection run; its row records the progress and the outcome."""
+    run = (
+        SelectionRun.objects.select_related("call__edition", "started_by").filter(pk=run_id).first()
+    )
+    if run is None:
+        logger.warning("selection run %s vanished before it was computed", run_id)
+        return ""
+    return str(selection_run_execute(run=run).status)

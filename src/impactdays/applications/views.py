@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from impactdays.applications import invitations, selection, selectors, services
+from impactdays.applications import invitations, questions, selection, selectors, services
 from impactdays.applications.forms import (
     ApplicationForm,
     CallForm,
     CriterionForm,
     InviteForm,
+    QuestionForm,
     QuotaForm,
+    QuotasImportForm,
     ReviewForm,
     SelectionRunForm,
 )
@@ -35,6 +37,7 @@ from impactdays.applications.models import (
     Quota,
     SelectionRun,
 )
+from impactdays.common.translated import translations_of
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.forms import form_add_service_errors, messages_add_service_errors
 from impactdays.forums.links import edition_url
@@ -161,6 +164,7 @@ def selection_public(request: HttpRequest, edition: Edition) -> HttpResponse:
             "edition": edition,
             "run": run,
             "quotas": selection.quotas_met(run),
+            "chart": selection.probability_chart(run),
             "rows": sorted(
                 (
                     (f"A-{int(person):04d}", p, person in panel)
@@ -271,6 +275,80 @@ def criterion_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpRes
         messages_add_service_errors(request, error)
     else:
         messages.success(request, _("The criterion is removed."))
+    return redirect(edition_url("applications:call-settings", edition))
+
+
+def _question_or_404(edition: Edition, pk: int) -> Question:
+    return get_object_or_404(Question.objects.select_related("call"), call__edition=edition, pk=pk)
+
+
+@edition_permission_required("applications.change_call")
+def question_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    form = QuestionForm(request.POST or None, is_new=True, initial={"is_required": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            questions.question_create(call=call, actor=acting_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect(edition_url("applications:call-settings", edition))
+    return render(
+        request,
+        "applications/question_form.html",
+        {"edition": edition, "call": call, "form": form, "question": None},
+    )
+
+
+@edition_permission_required("applications.change_call")
+def question_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    question = _question_or_404(edition, pk)
+    form = QuestionForm(
+        request.POST or None,
+        is_new=False,
+        initial={
+            "is_required": question.is_required,
+            **{f"label_{code}": text for code, text in translations_of(question, "label").items()},
+            **{
+                f"help_text_{code}": text
+                for code, text in translations_of(question, "help_text").items()
+            },
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            questions.question_update(
+                question=question, actor=acting_user(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect(edition_url("applications:call-settings", edition))
+    return render(
+        request,
+        "applications/question_form.html",
+        {
+            "edition": edition,
+            "call": question.call,
+            "form": form,
+            "question": question,
+            "answer_count": questions.question_answer_count(question),
+        },
+    )
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def question_delete(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    question = _question_or_404(edition, pk)
+    try:
+        questions.question_delete(question=question, actor=acting_user(request))
+    except ValidationError as error:
+        messages_add_service_errors(request, error)
+    else:
+        messages.success(request, _("The question is removed."))
     return redirect(edition_url("applications:call-settings", edition))
 
 
@@ -448,6 +526,7 @@ def _selection_page(
     call: Call,
     quota_form: QuotaForm | None = None,
     run_form: SelectionRunForm | None = None,
+    import_form: QuotasImportForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -458,6 +537,7 @@ def _selection_page(
             "quotas": list(call.quotas.all()),
             "quota_form": quota_form or QuotaForm(questions=_quota_questions(call)),
             "run_form": run_form or SelectionRunForm(),
+            "import_form": import_form or QuotasImportForm(),
             "runs": call.selection_runs.all(),
             "pool_count": call.applications.filter(status=Application.Status.SUBMITTED).count(),
         },
@@ -466,7 +546,42 @@ def _selection_page(
 
 @edition_permission_required("applications.change_call")
 def selection_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
-    return _selection_page(request, edition, _call_or_404(edition))
+    """Quotas and runs; `?file=quotas` or `?file=people` downloads the current pool's files."""
+    call = _call_or_404(edition)
+    download = request.GET.get("file")
+    if download in ("quotas", "people"):
+        quotas_csv, people_csv = selection.selection_files(call)
+        response = HttpResponse(
+            quotas_csv if download == "quotas" else people_csv,
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{download}-pool.csv"'
+        return response
+    return _selection_page(request, edition, call)
+
+
+@edition_permission_required("applications.change_call")
+@require_POST
+def quotas_import(request: HttpRequest, edition: Edition) -> HttpResponse:
+    call = _call_or_404(edition)
+    form = QuotasImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            imported = selection.quotas_import(
+                call=call, quotas_csv=form.cleaned_data["quotas_file"], actor=acting_user(request)
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s quota is imported.", "%(count)s quotas are imported.", len(imported)
+                )
+                % {"count": len(imported)},
+            )
+            return redirect(edition_url("applications:selection-manage", edition))
+    return _selection_page(request, edition, call, import_form=form)
 
 
 @edition_permission_required("applications.change_call")
@@ -505,15 +620,19 @@ def selection_run(request: HttpRequest, edition: Edition) -> HttpResponse:
     form = SelectionRunForm(request.POST)
     if form.is_valid():
         try:
-            run = selection.selection_run(
+            run = selection.selection_run_start(
                 call=call, seed=form.cleaned_data["seed"], actor=acting_user(request)
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            messages.success(request, _("The panel is drawn."))
+            messages.success(request, _("The run is started."))
             return redirect(edition_url("applications:selection-detail", edition, pk=run.pk))
     return _selection_page(request, edition, call, run_form=form)
+
+
+# How often the page of a queued or running run reloads itself.
+POLL_SECONDS = 3
 
 
 def _selection_detail(
@@ -528,6 +647,13 @@ def _selection_detail(
     download = request.GET.get("file")
     if download in ("quotas", "people"):
         return _run_file(run, download)
+    if run.status != SelectionRun.Status.DONE:
+        with timezone.override(edition.time_zone):
+            return render(
+                request,
+                "applications/selection_progress.html",
+                {"edition": edition, "run": run, "poll_seconds": POLL_SECONDS},
+            )
     panel = set(run.panel)
     statuses = {
         str(invitation.application_id): invitation.get_status_display()
@@ -541,6 +667,7 @@ def _selection_detail(
                 "edition": edition,
                 "run": run,
                 "statuses": statuses,
+                "chart": selection.probability_chart(run),
                 "invite_form": invite_form or InviteForm(),
                 "can_invite": not Invitation.objects.filter(run__call=run.call).exists(),
                 "rows": sorted(
@@ -627,13 +754,7 @@ def invitations_expire(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 def _dashboard_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:  # Any: context
     call = selectors.call_of(edition)
-    counts = {}
-    if call is not None:
-        counts = {
-            status: call.applications.filter(status=status).count()
-            for status in Application.Status.values
-        }
-    return {"call": call, "application_counts": counts}
+    return {"call": call, "summary": selectors.call_summary(call) if call is not None else None}
 
 
 DASHBOARD_SECTION = DashboardSection(

@@ -59,9 +59,11 @@ def series_with_visible_editions(user: User | AnonymousUser) -> QuerySet[ForumSe
 
 
 def edition_with_details(edition: Edition) -> Edition:
-    """The edition with venues, rooms and partners loaded in a fixed number of queries."""
+    """The edition with venues, rooms and partners loaded in a fixed number of queries; its
+    open call (the applications app's reverse one-to-one, named here only as a relation, so
+    forums imports nothing of it) joined in the same query as the edition."""
     return (
-        Edition.objects.select_related("series")
+        Edition.objects.select_related("series", "call")
         .prefetch_related(
             Prefetch("venues", queryset=Venue.objects.prefetch_related("rooms")),
             Prefetch("partners", queryset=EditionPartner.objects.select_related("organisation")),
