@@ -181,8 +181,9 @@ def test_demo_builds_the_2018_programme_with_a_finished_preference_round(demo_fo
     assert "Dialogue in the Dark" in keynote.title
     first, second = PreferenceRound.objects.filter(edition=edition).order_by("pk")
     assert (first.status, second.status) == ("assigned", "open")
-    assert first.assignments.count() == 45
-    assert sum(first.rank_profile) == 45
+    took_part = EditionRole.objects.filter(edition=edition, role=EditionRole.Role.PARTICIPANT)
+    assert first.assignments.count() == took_part.count() > 45
+    assert sum(first.rank_profile) == took_part.count()
     assert ScheduleVersion.objects.filter(edition=edition).count() == 1
 
 

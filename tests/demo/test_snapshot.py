@@ -34,6 +34,7 @@ def test_a_restore_gives_back_every_row_the_demo_build_left_and_nothing_else(
 ):
     taken = demo_snapshot.tables[DEFAULT_DB_ALIAS]  # right after the session's build
     restores = demo_snapshot.restores
+    applications = Application.objects.count()
     # A test changes the demo: deletes, edits and adds rows...
     Application.objects.filter(pk__in=Application.objects.values("pk")[:5]).delete()
     Edition.objects.filter(city="Yaroslavl").update(theme="Changed by a test")
@@ -51,7 +52,7 @@ def test_a_restore_gives_back_every_row_the_demo_build_left_and_nothing_else(
 
     assert demo_snapshot.restores == restores + 1
     assert _sorted(_take(DEFAULT_DB_ALIAS)) == _sorted(taken)
-    assert Application.objects.count() == 120
+    assert Application.objects.count() == applications > 5
     assert Edition.objects.get(city="Yaroslavl").theme != "Changed by a test"
     assert not User.objects.filter(email="someone@example.org").exists()
 

@@ -22,7 +22,7 @@ from impactdays.programme.models import PreferenceRound, Session, Speaker
 
 TZ = zoneinfo.ZoneInfo("Europe/Moscow")
 MANUFACTORY = (57.6049, 39.8843)  # the Great Manufactory territory, Krasny Perekop
-WORKSHOP_SEATS = 12
+WORKSHOP_SEATS = 24  # four workshops a round: room for the 85 who took part
 
 HEINECKE_BIO: Translations = {
     "en": "Serial social entrepreneur and journalist who works for the inclusion of disabled and "
@@ -101,7 +101,12 @@ def _build(forum: DemoForum, edition: Edition) -> None:
     _plenary(edition, organiser, rooms, heinecke, asfari, host)
     first = _creative_round(edition, organiser, rooms, ROUND_ONE, _at(5, 16), "I")
     second = _creative_round(edition, organiser, rooms, ROUND_TWO, _at(6, 14), "II")
-    participants = [forum.accounts[EditionRole.Role.PARTICIPANT], *forum.participants]
+    # Everyone who took part: the article's people and those the 2018 call confirmed.
+    participants = list(
+        User.objects.filter(
+            edition_roles__edition=edition, edition_roles__role=EditionRole.Role.PARTICIPANT
+        ).order_by("pk")
+    )
     rounds.round_move(preference_round=first, actor=organiser, to=PreferenceRound.Status.OPEN)
     _rank_everyone(first, participants, random.Random(2018))  # noqa: S311 -- demo data
     rounds.round_move(preference_round=first, actor=organiser, to=PreferenceRound.Status.CLOSED)
