@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition, EditionRole, Organisation
 from impactdays.people.models import User
 from impactdays.programme.models import PreferenceRound, ScheduleVersion, Session
@@ -231,3 +232,21 @@ def test_demo_has_yaroslavl_2018s_finished_call_with_its_draw_and_one_replacemen
     assert replacement.status == Invitation.Status.CONFIRMED
     assert set(confirmed.values_list("application__applicant_id", flat=True)) <= participants
     assert call.edition.status == Edition.Status.CLOSED
+
+
+def test_the_2018_edition_page_links_to_every_stage_of_the_forum(demo_forum, client):
+    edition = Edition.objects.get(city="Yaroslavl", year=2018)
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    stages = page.split('class="stage-links"', 1)[1].split("</nav>", 1)[0]
+    for name in (
+        "applications:call-detail",
+        "programme:timetable",
+        "challenges:edition-map",
+        "teams:session-list",
+        "decisions:decision-list",
+    ):
+        url = edition_url(name, edition)
+        assert f'href="{url}"' in stages, name
+        assert client.get(url).status_code == 200, name

@@ -13,8 +13,15 @@ class ChallengesConfig(AppConfig):
         from impactdays.challenges.views import DASHBOARD_SECTION
         from impactdays.forums.dashboard import dashboard_section_register
         from impactdays.forums.formats import format_section_register
+        from impactdays.forums.page_panels import edition_link_register
         from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
 
         format_section_register("challenges", ChallengesFormat)
         dashboard_section_register(DASHBOARD_SECTION)
+        edition_link_register(
+            key="challenges",
+            title=_("Challenges and places on the map"),
+            url_name="challenges:edition-map",
+            order=30,
+        )
         PERSONAL_DATA_SECTIONS["observations"] = observations_personal_data

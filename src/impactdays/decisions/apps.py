@@ -15,10 +15,22 @@ class DecisionsConfig(AppConfig):
         )
         from impactdays.decisions.views import DASHBOARD_SECTION
         from impactdays.forums.dashboard import dashboard_section_register
-        from impactdays.forums.page_panels import EDITION, SERIES, PagePanel, page_panel_register
+        from impactdays.forums.page_panels import (
+            EDITION,
+            SERIES,
+            PagePanel,
+            edition_link_register,
+            page_panel_register,
+        )
         from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
 
         dashboard_section_register(DASHBOARD_SECTION)
+        edition_link_register(
+            key="decisions",
+            title=_("Decisions and commitments"),
+            url_name="decisions:decision-list",
+            order=60,
+        )
         PERSONAL_DATA_SECTIONS["decisions"] = decisions_as_data
         # The series' memory: each edition's decisions and the share of commitments done.
         page_panel_register(

@@ -17,9 +17,12 @@ from typing import Any
 
 from django.db.models import Model
 from django.http import HttpRequest
+from django_stubs_ext import StrOrPromise
 
 SERIES = "series"
 EDITION = "edition"
+# The edition page's list of the forum's stages (programme, challenges, …), near its top.
+EDITION_LINKS = "edition-links"
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,16 @@ def page_panels_for(request: HttpRequest, page: str, obj: Model) -> list[Rendere
         for panel in sorted(_PANELS.values(), key=lambda panel: (panel.order, panel.key))
         if panel.page == page
     ]
+
+
+def edition_link_register(*, key: str, title: StrOrPromise, url_name: str, order: int) -> None:
+    """Link the edition page to an app's page of the edition (no query: a link only)."""
+    page_panel_register(
+        PagePanel(
+            key=f"link-{key}",
+            page=EDITION_LINKS,
+            template="forums/partials/edition_link.html",
+            context=lambda request, edition: {"title": title, "url_name": url_name},
+            order=order,
+        )
+    )

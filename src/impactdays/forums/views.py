@@ -64,7 +64,7 @@ from impactdays.forums.models import (
     Room,
     Venue,
 )
-from impactdays.forums.page_panels import EDITION, SERIES, page_panels_for
+from impactdays.forums.page_panels import EDITION, EDITION_LINKS, SERIES, page_panels_for
 from impactdays.forums.permissions import (
     acting_user,
     edition_permission_required,
@@ -250,6 +250,7 @@ def edition_detail(request: HttpRequest, edition: Edition) -> HttpResponse:
             "partner_groups": _partner_groups(edition),
             "places": _edition_places(edition),
             "panels": page_panels_for(request, EDITION, edition),
+            "stage_links": page_panels_for(request, EDITION_LINKS, edition),
         },
     )
 

@@ -10,9 +10,16 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: views need the app registry, which is ready only now.
         from impactdays.forums.dashboard import dashboard_section_register
+        from impactdays.forums.page_panels import edition_link_register
         from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
         from impactdays.teams.selectors import personal_data
         from impactdays.teams.views import DASHBOARD_SECTION
 
         dashboard_section_register(DASHBOARD_SECTION)
+        edition_link_register(
+            key="teams",
+            title=_("Creative sessions and teams"),
+            url_name="teams:session-list",
+            order=40,
+        )
         PERSONAL_DATA_SECTIONS["creative_sessions"] = personal_data
