@@ -153,6 +153,20 @@ class PanelOracle:
                     float(self.row_maximums[quota_index]),
                 )
 
+    def on_face(self, panel: IntArray) -> bool:
+        """Return whether `panel` meets the quotas, the pool and the face of `restrict_to_face`.
+
+        Preconditions: `panel` has one entry per type. Effects: none. Errors: none.
+        """
+        held = self.types.membership @ panel
+        return bool(
+            panel.sum() == self.types.instance.panel_size
+            and (panel >= self.col_lower).all()
+            and (panel <= self.col_upper).all()
+            and (held >= self.row_minimums).all()
+            and (held <= self.row_maximums).all()
+        )
+
     def set_quota_bounds(self, quota_index: int, minimum: float, maximum: float) -> None:
         """Replace the bounds of one quota row (used to relax quotas while explaining).
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 from highspy._core import _Highs
 
 from impactdays.core.selection.feasibility import (
@@ -75,6 +76,8 @@ SMOOTHING = (0.8, 0.4, 0.0)
 FACE_TOLERANCE = 1e-7
 # Peeling stops when this share of the target is left (the column generation does the rest).
 PEEL_REMAINDER = 1e-6
+# Walks of the peeling, each from the rest of the last rescaled (see `_peel`).
+PEEL_RESTARTS = 3
 # Where no rounding fits, the peeling's ILP stops at its this-many-th improving panel.
 PEEL_SOLUTIONS = 2
 # Under a time limit, the share of the time left after the relaxation that peeling may take
@@ -224,13 +227,17 @@ def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
 
 
 def _cheap_cover(
-    oracle: PanelOracle, types: PoolTypes, deadline: float | None = None
+    oracle: PanelOracle,
+    types: PoolTypes,
+    deadline: float | None = None,
+    covered: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[IntArray], IntArray]:
     """Like `_cover_types`, but seeds with rounded relaxations first (the ILP costs seconds on
     large pools) and calls the ILP only for the types these leave uncovered. Past `deadline`
-    the ILP stops, and the types returned as uncovered may then fit on some panel after all."""
+    the ILP stops, and the types returned as uncovered may then fit on some panel after all.
+    `covered` marks types already on some panel (none by default)."""
     rng = np.random.default_rng(1)
-    covered = np.zeros(types.type_count, dtype=bool)
+    covered = np.zeros(types.type_count, dtype=bool) if covered is None else covered.copy()
     panels: list[IntArray] = []
     misses = 0
     while not covered.all() and misses < COVER_MISSES:
@@ -475,20 +482,54 @@ def _peel(
     Effects: restricts `oracle` to ever smaller faces (pass a copy).
     """
     counts = types.counts.astype(np.float64)
-    minimums = oracle.row_minimums.astype(np.float64)
-    maximums = oracle.row_maximums.astype(np.float64)
-    residual = target * counts
-    remaining = 1.0
     panels: list[IntArray] = []
+    current = target * counts
+    left = 1.0
+    for _ in range(PEEL_RESTARTS):
+        residual, remaining = _peel_from(oracle, types, current, counts, panels, deadline)
+        left *= remaining
+        if remaining > PEEL_REMAINDER or remaining <= 0.0:
+            break
+        # Below PEEL_REMAINDER the rescaled rest loses precision: walk on from the rest as
+        # a new target (it lies on a small face, so this walk is short).
+        current = residual / remaining
+    LOGGER.debug("peeling: %d panels, %.3g of the target left", len(panels), left)
+    return panels, left
+
+
+def _peel_from(
+    oracle: PanelOracle,
+    types: PoolTypes,
+    expected: FloatArray,
+    counts: FloatArray,
+    panels: list[IntArray],
+    deadline: float | None,
+) -> tuple[FloatArray, float]:
+    """One walk of `_peel` from `expected`; appends its panels, returns the rest unscaled
+    (people per type) and its share."""
+    # The bounds of R that the rest, rescaled, must keep.
+    minimums = types.minimums.astype(np.float64)
+    maximums = np.minimum(types.maximums, types.instance.panel_size).astype(np.float64)
+    residual = expected.copy()
+    remaining = 1.0
     while remaining > PEEL_REMAINDER:
         if deadline is not None and time.perf_counter() > deadline:
             break
         point = residual / remaining
         oracle.restrict_to_face(point, FACE_TOLERANCE)
-        found = oracle.rounded_relaxations(point / counts, 1)
+        try:
+            found = oracle.rounded_relaxations(point / counts, 1)
+        except RuntimeError:  # rounding errors left the rest just outside R: stop here
+            break
+        if not found and panels:
+            # No rounding up fits the face: swaps from the last panel, which mostly needs only
+            # the types the last step used up replaced (their weight is now far below).
+            weights = np.where(oracle.col_upper > 0, point / counts, -1.0)
+            swapped = oracle.improve_by_swaps(panels[-1], weights)
+            if oracle.on_face(swapped):
+                found = [swapped]
         if not found:
-            # No rounding up fits the face: roundings up or down, then the whole ILP, coarsely
-            # (any panel on the face will do).
+            # Roundings up or down, then the whole ILP, coarsely (any panel on the face will do).
             rounding = oracle.best_rounding(point / counts, COVER_GAP)
             if rounding is None:
                 best = oracle.best_panel(
@@ -518,8 +559,7 @@ def _peel(
         panels.append(found[0])
         residual = np.maximum(residual - weight * panel, 0.0)
         remaining -= weight
-    LOGGER.debug("peeling: %d panels, %.3g of the target left", len(panels), remaining)
-    return panels, remaining
+    return residual, remaining
 
 
 def decompose(
@@ -718,6 +758,16 @@ def leximin_probabilities(
         panels, mix, reached, outside = decompose(face, types, target, seeds, deadline)
     else:  # no panel on the face: the target is no mix of panels
         panels, mix, reached, outside = [], np.zeros(0), 0.0, True
+    if panels and not outside and reached < 1.0 - REACHED_TOLERANCE:
+        # Cut by the time limit: a type on no panel yet would leave the certified share at 0.
+        # Cover the rest with rounded relaxations (no ILP: the time is up), then re-mix.
+        on_panel = np.stack(panels).sum(axis=0) > 0
+        extra, _ = _cheap_cover(face, types, time.perf_counter(), on_panel)
+        if extra:
+            panels = [*panels, *extra]
+            reach = _ReachLP(types, target)
+            reach.add_panels(panels)
+            _, reached, mix = reach.solve()
     if reached >= 1.0 - REACHED_TOLERANCE or not outside:
         support = np.flatnonzero(mix > 1e-12)
         distribution = PanelDistribution(
