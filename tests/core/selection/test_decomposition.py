@@ -68,6 +68,12 @@ def test_face_forces_the_only_holder_of_a_required_value_and_keeps_tight_quotas(
     assert best is not None
     assert best.counts[north] == 1
     assert_on_face(types, target, best.counts)
+    assert oracle.on_face(best.counts)
+    without_north = best.counts.copy()
+    without_north[north] = 0
+    without_north[types.type_of_person()[1]] += 1
+    assert not oracle.on_face(without_north)
+    assert PanelOracle(types).on_face(best.counts)
 
 
 @settings(max_examples=30, deadline=None)

@@ -19,10 +19,13 @@ reproduce the LEXIMIN probabilities. The dual LP keeps its basis between panels 
 dual simplex, warm-started).
 
 `leximin_probabilities` first computes the LEXIMIN over the LP relaxation (`relaxation`), an
-upper bound, and writes it as a mix of panels by column generation (`decompose`, pricing by
-rounded relaxations); a mix with zero shortfall proves it exact. Only when the pricing ILP
-proves that point is no mix of panels does the level-by-level method above run. A time limit
-returns the best mix so far with a certified share of the bound.
+upper bound, and writes it as a mix of panels: only panels on the smallest face of the
+relaxation holding that point can take part (`PanelOracle.restrict_to_face`); greedy peeling
+(`_peel`, Caratheodory's construction with rounded panels) writes most or all of it, and column
+generation (`decompose`, pricing by rounded relaxations at Wentges-smoothed duals) the rest; a
+mix with zero shortfall proves it exact. Only when the pricing ILP proves that point is no mix
+of panels does the level-by-level method above run. A time limit returns the best mix so far
+with a certified share of the bound.
 """
 
 from __future__ import annotations
@@ -83,6 +86,8 @@ PEEL_SOLUTIONS = 2
 # Under a time limit, the share of the time left after the relaxation that peeling may take
 # (the column generation gets the rest, to cover every type and close the gap).
 PEEL_TIME_SHARE = 0.7
+# Under a time limit, the share of it kept for covering the types the cut run left on no panel.
+COVER_RESERVE = 0.1
 # Rounds without a newly covered type before the seeding turns to the ILP.
 COVER_MISSES = 3
 # Roundings of each relaxed pricing solution tried (heaviest first).
@@ -754,15 +759,19 @@ def leximin_probabilities(
     if not seeds:
         best = face.best_panel(target, relative_gap=COVER_GAP)
         seeds = [] if best is None else [best.counts]
+    # Under a time limit, the column generation leaves COVER_RESERVE of it to the cover below.
+    generation_deadline = (
+        None if deadline is None or time_limit is None else deadline - COVER_RESERVE * time_limit
+    )
     if seeds:
-        panels, mix, reached, outside = decompose(face, types, target, seeds, deadline)
+        panels, mix, reached, outside = decompose(face, types, target, seeds, generation_deadline)
     else:  # no panel on the face: the target is no mix of panels
         panels, mix, reached, outside = [], np.zeros(0), 0.0, True
     if panels and not outside and reached < 1.0 - REACHED_TOLERANCE:
         # Cut by the time limit: a type on no panel yet would leave the certified share at 0.
-        # Cover the rest with rounded relaxations (no ILP: the time is up), then re-mix.
+        # Cover the rest (any quota-feasible panel will do now, on the face or not), then mix.
         on_panel = np.stack(panels).sum(axis=0) > 0
-        extra, _ = _cheap_cover(face, types, time.perf_counter(), on_panel)
+        extra, _ = _cheap_cover(oracle, types, deadline, on_panel)
         if extra:
             panels = [*panels, *extra]
             reach = _ReachLP(types, target)
