@@ -746,6 +746,11 @@ def leximin_probabilities(
     # reaching it: price over that face, seeded with a rounded relaxation on it.
     face = PanelOracle(types)
     face.restrict_to_face(target * types.counts, FACE_TOLERANCE)
+    # A run the time limit may cut needs every type on some panel, or its certified share is
+    # 0: on large pools, cover them first (rounded relaxations, the ILP for the rest).
+    cover: list[IntArray] = []
+    if deadline is not None and types.type_count >= SWAP_FIRST_TYPES:
+        cover, _ = _cheap_cover(oracle, types, deadline)
     peeler = PanelOracle(types)
     peeler.restrict_to_face(target * types.counts, FACE_TOLERANCE)
     peel_deadline = (
@@ -764,7 +769,9 @@ def leximin_probabilities(
         None if deadline is None or time_limit is None else deadline - COVER_RESERVE * time_limit
     )
     if seeds:
-        panels, mix, reached, outside = decompose(face, types, target, seeds, generation_deadline)
+        panels, mix, reached, outside = decompose(
+            face, types, target, [*seeds, *cover], generation_deadline
+        )
     else:  # no panel on the face: the target is no mix of panels
         panels, mix, reached, outside = [], np.zeros(0), 0.0, True
     if panels and not outside and reached < 1.0 - REACHED_TOLERANCE:
