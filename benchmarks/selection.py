@@ -14,7 +14,11 @@ Create the peer's environment once (outside the repository):
 Run (one run per case, cases one at a time; the peer gets a timeout per case):
 
     .venv/bin/python benchmarks/selection.py [--shared ../shared] \
-        [--peer-python /work/peers/sortition-venv/bin/python] [--peer-timeout 300] [--quick]
+        [--peer-python /work/peers/sortition-venv/bin/python] [--peer-timeout 300] [--quick] \
+        [--no-peer] [--only generated_n2000]
+
+Each row prints both tools' wall seconds and processor seconds (`cpu s`, user + system of the
+child process): the machine is shared, so the load average is printed too.
 
 Both sides run as separate processes with a timeout; a side that times out prints "did not
 finish in T s" (the ratio is then a lower bound, "> x"). Ours stops its column generation at
