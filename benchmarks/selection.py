@@ -14,7 +14,11 @@ Create the peer's environment once (outside the repository):
 Run (one run per case, cases one at a time; the peer gets a timeout per case):
 
     .venv/bin/python benchmarks/selection.py [--shared ../shared] \
-        [--peer-python /work/peers/sortition-venv/bin/python] [--peer-timeout 300] [--quick]
+        [--peer-python /work/peers/sortition-venv/bin/python] [--peer-timeout 300] [--quick] \
+        [--no-peer] [--only generated_n2000]
+
+Each row prints both tools' wall seconds and processor seconds (`cpu s`, user + system of the
+child process): the machine is shared, so the load average is printed too.
 
 Both sides run as separate processes with a timeout; a side that times out prints "did not
 finish in T s" (the ratio is then a lower bound, "> x"). Ours stops its column generation at
@@ -37,6 +41,7 @@ import csv
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -144,6 +149,7 @@ def run_ours(
         "1",
         "--json",
     ]
+    before = children_cpu()
     try:
         finished = subprocess.run(  # noqa: S603 - our own benchmark command line
             command, capture_output=True, text=True, timeout=timeout, check=False
@@ -155,6 +161,7 @@ def run_ours(
         return None
     out = json.loads(finished.stdout)
     return {
+        "cpu": children_cpu() - before,
         "seconds": out["seconds"],
         "min_prob": out["min_probability"],
         "gini": out["gini"],
@@ -178,6 +185,7 @@ def run_peer(
         "--algorithm",
         "maximin",
     ]
+    before = children_cpu()
     try:
         finished = subprocess.run(  # noqa: S603 - our own benchmark command line
             command, capture_output=True, text=True, timeout=timeout, check=False
@@ -188,7 +196,27 @@ def run_peer(
         print(finished.stderr[-2000:], file=sys.stderr)
         return None
     out = json.loads(finished.stdout)
-    return {"seconds": out["seconds"], "min_prob": out["min_prob"], "gini": out["gini"]}
+    return {
+        "cpu": children_cpu() - before,
+        "seconds": out["seconds"],
+        "min_prob": out["min_prob"],
+        "gini": out["gini"],
+    }
+
+
+def children_cpu() -> float:
+    """Return the processor seconds (user + system) of this process's finished children.
+
+    On a shared machine the wall time depends on the others' load; the processor time of the
+    whole child (start-up and file reading included) much less.
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def format_load() -> str:
+    """Return the 1, 5 and 15 minute load averages (the machine is shared)."""
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
@@ -206,6 +234,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="published instances only")
     parser.add_argument("--no-peer", action="store_true", help="time ours only")
     parser.add_argument("--skip-large", action="store_true", help="generated pools up to 1,000")
+    parser.add_argument(
+        "--only", default="", help="run only the cases whose name contains this text"
+    )
     args = parser.parse_args()
     bench = args.shared / "bench" / "sortition_bench.py"
     cases: list[tuple[str, Path, Path, Path, int]] = []
@@ -221,11 +252,15 @@ def main() -> None:
                 folder = Path(scratch) / name
                 write_generated_pool(folder, n, categories, k, seed)
                 cases.append((name, folder, folder / "features.csv", folder / "candidates.csv", k))
+        print(f"load average at the start: {format_load()}")
         print(
             f"{'case':28} {'n':>5} {'k':>4} {'types':>5} | {'ours min':>9} {'gini':>6} "
-            f"{'s':>8} | {'peer min':>9} {'gini':>6} {'s':>8} | {'peer/ours':>9}"
+            f"{'s':>8} {'cpu s':>7} | {'peer min':>9} {'gini':>6} {'s':>8} {'cpu s':>7} | "
+            f"{'peer/ours':>9}"
         )
         for name, folder, categories_path, people_path, k in cases:
+            if args.only not in name:
+                continue
             instance = read_instance(categories_path, people_path, k)
             types = group_types(instance).type_count
             ours = run_ours(categories_path, people_path, k, args.our_timeout)
@@ -236,21 +271,27 @@ def main() -> None:
             )
             row = f"{name:28} {instance.pool_size:>5} {k:>4} {types:>5} | "
             if ours is None:
-                row += f"{'did not finish in ' + format(args.our_timeout, '.0f') + ' s':>26} | "
+                row += f"{'did not finish in ' + format(args.our_timeout, '.0f') + ' s':>34} | "
             else:
-                row += f"{ours['min_prob']:>9.5f} {ours['gini']:>6.3f} {ours['seconds']:>8.2f} | "
+                row += (
+                    f"{ours['min_prob']:>9.5f} {ours['gini']:>6.3f} {ours['seconds']:>8.2f} "
+                    f"{ours['cpu']:>7.1f} | "
+                )
             if peer is None:
                 reason = (
                     "not run" if args.no_peer else f"did not finish in {args.peer_timeout:.0f} s"
                 )
-                row += f"{reason:>26} | "
+                row += f"{reason:>34} | "
             else:
-                row += f"{peer['min_prob']:>9.5f} {peer['gini']:>6.3f} {peer['seconds']:>8.2f} | "
+                row += (
+                    f"{peer['min_prob']:>9.5f} {peer['gini']:>6.3f} {peer['seconds']:>8.2f} "
+                    f"{peer['cpu']:>7.1f} | "
+                )
             if ours is not None and peer is not None:
                 row += f"{peer['seconds'] / max(ours['seconds'], 1e-3):>9.1f}"
             elif ours is not None and not args.no_peer:
                 row += f"> {args.peer_timeout / max(ours['seconds'], 1e-3):.1f}"
-            print(row)
+            print(f"{row}   (load {format_load()})")
             if ours is not None and not ours["exact"]:
                 print(
                     f"{'':28}   not proven optimal in the time limit: optimum's minimum <= "

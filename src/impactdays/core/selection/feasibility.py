@@ -114,6 +114,58 @@ class PanelOracle:
         for quota_index, category in enumerate(category_of):
             holders = np.flatnonzero(types.membership[quota_index])
             self.type_values[holders, category] = quota_index
+        # The bounds every panel this oracle returns meets: the quotas and the pool at first,
+        # a face of the relaxation after `restrict_to_face`.
+        self.row_minimums = types.minimums.copy()
+        self.row_maximums = np.minimum(types.maximums, types.instance.panel_size)
+        self.col_lower = np.zeros(count, dtype=np.int64)
+        self.col_upper = types.counts.copy()
+        self.last_relaxed = np.zeros(count)
+
+    def restrict_to_face(self, expected: FloatArray, tolerance: float) -> None:
+        """Keep only the panels on the smallest face of the relaxation R that holds `expected`.
+
+        `expected` (people per type) is a point of R. A panel that appears with positive weight
+        in a mix whose mean is `expected` meets with equality every bound of R that `expected`
+        meets (within `tolerance`): it seats every member of a type that is always seated, no
+        one of a type that never is, and fills a quota to its minimum (maximum) when the mean
+        does. So pricing over that face loses no panel that a decomposition could use.
+        Preconditions: `expected` lies in R. Effects: changes the ILP, its relaxation and the
+        bounds the swap and rounding heuristics keep. Errors: none.
+        """
+        count = self.types.type_count
+        counts = self.types.counts
+        self.col_lower = np.where(expected >= counts - tolerance, counts, 0).astype(np.int64)
+        self.col_upper = np.where(expected <= tolerance, 0, counts).astype(np.int64)
+        held = self.types.membership @ expected
+        minimums, maximums = self.row_minimums, self.row_maximums
+        self.row_minimums = np.where(held >= maximums - tolerance, maximums, minimums)
+        self.row_maximums = np.where(held <= minimums + tolerance, minimums, maximums)
+        everyone = np.arange(count, dtype=np.int64)
+        lower = self.col_lower.astype(np.float64)
+        upper = self.col_upper.astype(np.float64)
+        for solver in (self.solver, self.relaxation):
+            solver.changeColsBounds(count, everyone, lower, upper)
+            for quota_index in range(len(held)):
+                solver.changeRowBounds(
+                    quota_index + 1,
+                    float(self.row_minimums[quota_index]),
+                    float(self.row_maximums[quota_index]),
+                )
+
+    def on_face(self, panel: IntArray) -> bool:
+        """Return whether `panel` meets the quotas, the pool and the face of `restrict_to_face`.
+
+        Preconditions: `panel` has one entry per type. Effects: none. Errors: none.
+        """
+        held = self.types.membership @ panel
+        return bool(
+            panel.sum() == self.types.instance.panel_size
+            and (panel >= self.col_lower).all()
+            and (panel <= self.col_upper).all()
+            and (held >= self.row_minimums).all()
+            and (held <= self.row_maximums).all()
+        )
 
     def set_quota_bounds(self, quota_index: int, minimum: float, maximum: float) -> None:
         """Replace the bounds of one quota row (used to relax quotas while explaining).
@@ -123,21 +175,36 @@ class PanelOracle:
         """
         self.solver.changeRowBounds(quota_index + 1, minimum, maximum)
 
-    def best_panel(self, weights: FloatArray, relative_gap: float = 1e-9) -> BestPanel | None:
+    def best_panel(
+        self, weights: FloatArray, relative_gap: float = 1e-9, *, solutions: int | None = None
+    ) -> BestPanel | None:
         """Return a panel maximising sum_t weights[t] * x_t, or None when no panel exists.
 
         Preconditions: `weights` has one entry per type. Effects: re-solves the ILP, stopping
-        when the incumbent is within `relative_gap` of the bound.
-        Errors: RuntimeError when HiGHS stops for another reason than optimality or infeasibility.
+        when the incumbent is within `relative_gap` of the bound, or (when `solutions` is
+        given) after that many improving panels: then `bound` is only the ILP's bound so far.
+        Errors: RuntimeError when HiGHS stops for another reason than optimality, infeasibility
+        or that solution limit.
         """
         count = self.types.type_count
         self.solver.changeColsCost(count, np.arange(count, dtype=np.int64), weights)
         self.solver.setOptionValue("mip_rel_gap", relative_gap)
-        self.solver.run()
+        if solutions is not None:
+            self.solver.setOptionValue("mip_max_improving_sols", solutions)
+        try:
+            self.solver.run()
+        finally:
+            if solutions is not None:
+                self.solver.setOptionValue("mip_max_improving_sols", 2147483647)
         status = self.solver.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return None
-        if status != highspy.HighsModelStatus.kOptimal:
+        stopped_early = (
+            solutions is not None
+            and status == highspy.HighsModelStatus.kSolutionLimit
+            and self.solver.getInfo().primal_solution_status == 2  # a feasible solution
+        )
+        if status != highspy.HighsModelStatus.kOptimal and not stopped_early:
             raise RuntimeError(f"panel ILP: HiGHS stopped with {status}")
         counts = np.rint(np.asarray(self.solver.getSolution().col_value)).astype(np.int64)
         value = float(weights @ counts)
@@ -154,16 +221,20 @@ class PanelOracle:
         A swap takes one member of type a off the panel and seats one more of type b; it keeps
         every quota when, in each category where a and b differ, a's value stays at or above its
         minimum and b's value at or below its maximum. Stops at a local optimum.
-        Preconditions: `start` is a quota-feasible panel. Effects: none. Errors: none.
+        Keeps the face of `restrict_to_face` when one is set.
+        Preconditions: `start` is a quota-feasible panel (on that face). Effects: none.
+        Errors: none.
         """
         panel = start.copy()
         held = self.types.membership @ panel
-        minimums, maximums = self.types.minimums, self.types.maximums
+        minimums, maximums = self.row_minimums, self.row_maximums
         for _ in range(4 * self.types.instance.panel_size):
             can_lose = held - 1 >= minimums
             can_gain = held + 1 <= maximums
-            seated = np.flatnonzero(panel > 0)
-            open_types = np.flatnonzero(panel < self.types.counts)
+            seated = np.flatnonzero(panel > self.col_lower)
+            open_types = np.flatnonzero(panel < self.col_upper)
+            if len(seated) == 0 or len(open_types) == 0:
+                break
             gains = weights[open_types][None, :] - weights[seated][:, None]
             allowed = gains > 1e-12
             for category in range(self.type_values.shape[1]):
@@ -207,6 +278,7 @@ class PanelOracle:
         if self.relaxation.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"panel LP: HiGHS stopped with {self.relaxation.getModelStatus()}")
         relaxed = np.asarray(self.relaxation.getSolution().col_value)
+        self.last_relaxed = relaxed
         base = np.floor(relaxed + 1e-9)
         fractional = np.flatnonzero(relaxed - base > 1e-9)
         panel = base.astype(np.int64)
@@ -218,8 +290,8 @@ class PanelOracle:
             self.types.membership[:, fractional],
             weights[fractional],
             k - int(panel.sum()),
-            self.types.minimums - held,
-            self.types.maximums - held,
+            self.row_minimums - held,
+            self.row_maximums - held,
             limit,
         )
         panels = []
@@ -228,6 +300,33 @@ class PanelOracle:
             rounded[fractional] += chosen
             panels.append(rounded)
         return panels
+
+    def best_rounding(self, weights: FloatArray, relative_gap: float) -> IntArray | None:
+        """Return the best panel (within `relative_gap`) among the roundings, up or down, of
+        the last relaxed solution of `rounded_relaxations`, or None when none meets the quotas.
+
+        The ILP with every integral coordinate fixed: a few dozen free variables, so it costs
+        a small share of the full ILP; for when `_round_up_some`'s search finds nothing.
+        Preconditions: `rounded_relaxations` ran. Effects: re-solves the ILP (its column
+        bounds are restored). Errors: RuntimeError when HiGHS fails.
+        """
+        count = self.types.type_count
+        everyone = np.arange(count, dtype=np.int64)
+        lower = np.maximum(np.floor(self.last_relaxed + 1e-9), self.col_lower)
+        upper = np.minimum(np.ceil(self.last_relaxed - 1e-9), self.col_upper)
+        self.solver.changeColsBounds(count, everyone, lower, np.maximum(lower, upper))
+        self.solver.setOptionValue("presolve", "on")
+        try:
+            best = self.best_panel(weights, relative_gap)
+        finally:
+            self.solver.setOptionValue("presolve", "off")
+            self.solver.changeColsBounds(
+                count,
+                everyone,
+                self.col_lower.astype(np.float64),
+                self.col_upper.astype(np.float64),
+            )
+        return None if best is None else best.counts
 
     def violating_panels(
         self, weights: FloatArray, threshold: float, loose_gap: float, tight_gap: float

@@ -19,10 +19,13 @@ reproduce the LEXIMIN probabilities. The dual LP keeps its basis between panels 
 dual simplex, warm-started).
 
 `leximin_probabilities` first computes the LEXIMIN over the LP relaxation (`relaxation`), an
-upper bound, and writes it as a mix of panels by column generation (`decompose`, pricing by
-rounded relaxations); a mix with zero shortfall proves it exact. Only when the pricing ILP
-proves that point is no mix of panels does the level-by-level method above run. A time limit
-returns the best mix so far with a certified share of the bound.
+upper bound, and writes it as a mix of panels: only panels on the smallest face of the
+relaxation holding that point can take part (`PanelOracle.restrict_to_face`); greedy peeling
+(`_peel`, Caratheodory's construction with rounded panels) writes most or all of it, and column
+generation (`decompose`, pricing by rounded relaxations at Wentges-smoothed duals) the rest; a
+mix with zero shortfall proves it exact. Only when the pricing ILP proves that point is no mix
+of panels does the level-by-level method above run. A time limit returns the best mix so far
+with a certified share of the bound.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 from highspy._core import _Highs
 
 from impactdays.core.selection.feasibility import (
@@ -68,6 +72,22 @@ FIXING_TOLERANCE = 1e-7
 # multiplicative noise on the duals that makes them differ.
 PERTURBED_PRICINGS = 6
 PERTURBATION = 0.2
+# Wentges smoothing of the decomposition's duals: the weight of the stability centre, and the
+# lower weights tried in turn after a misprice (the last, 0, prices at the plain duals).
+SMOOTHING = (0.8, 0.4, 0.0)
+# Within this many people of a bound, the target counts as meeting it (the face of R it lies on).
+FACE_TOLERANCE = 1e-7
+# Peeling stops when this share of the target is left (the column generation does the rest).
+PEEL_REMAINDER = 1e-6
+# Walks of the peeling, each from the rest of the last rescaled (see `_peel`).
+PEEL_RESTARTS = 3
+# Where no rounding fits, the peeling's ILP stops at its this-many-th improving panel.
+PEEL_SOLUTIONS = 2
+# Under a time limit, the share of the time left after the relaxation that peeling may take
+# (the column generation gets the rest, to cover every type and close the gap).
+PEEL_TIME_SHARE = 0.7
+# Under a time limit, the share of it kept for covering the types the cut run left on no panel.
+COVER_RESERVE = 0.1
 # Rounds without a newly covered type before the seeding turns to the ILP.
 COVER_MISSES = 3
 # Roundings of each relaxed pricing solution tried (heaviest first).
@@ -212,13 +232,17 @@ def _cover_types(oracle: PanelOracle, types: PoolTypes) -> tuple[list[IntArray],
 
 
 def _cheap_cover(
-    oracle: PanelOracle, types: PoolTypes, deadline: float | None = None
+    oracle: PanelOracle,
+    types: PoolTypes,
+    deadline: float | None = None,
+    covered: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[IntArray], IntArray]:
     """Like `_cover_types`, but seeds with rounded relaxations first (the ILP costs seconds on
     large pools) and calls the ILP only for the types these leave uncovered. Past `deadline`
-    the ILP stops, and the types returned as uncovered may then fit on some panel after all."""
+    the ILP stops, and the types returned as uncovered may then fit on some panel after all.
+    `covered` marks types already on some panel (none by default)."""
     rng = np.random.default_rng(1)
-    covered = np.zeros(types.type_count, dtype=bool)
+    covered = np.zeros(types.type_count, dtype=bool) if covered is None else covered.copy()
     panels: list[IntArray] = []
     misses = 0
     while not covered.all() and misses < COVER_MISSES:
@@ -369,12 +393,13 @@ class _ShortfallLP(_ReachLP):
 
 
 def _perturbed_pricing(
-    oracle: PanelOracle, weights: FloatArray, threshold: float, rng: np.random.Generator
-) -> tuple[IntArray, ...]:
-    """Price by rounded LP relaxations under the duals and perturbed copies of them.
+    oracle: PanelOracle, weights: FloatArray, rng: np.random.Generator
+) -> list[IntArray]:
+    """Price by rounded LP relaxations under `weights` and perturbed copies of them.
 
-    Several different improving panels per round cut the number of master LP solves; the
-    perturbations come from a seeded generator, so the run stays deterministic.
+    Returns every distinct panel found (the caller keeps the improving ones). Several
+    different panels per round cut the number of master LP solves; the perturbations come
+    from a seeded generator, so the run stays deterministic.
     """
     found: list[IntArray] = []
     seen: set[bytes] = set()
@@ -384,10 +409,162 @@ def _perturbed_pricing(
             trial = weights * rng.lognormal(0.0, PERTURBATION, size=len(weights))
         for panel in oracle.rounded_relaxations(trial, ROUNDINGS_PER_PRICING):
             key = panel.tobytes()
-            if key not in seen and float(weights @ panel) > threshold:
+            if key not in seen:
                 seen.add(key)
                 found.append(panel)
-    return tuple(found)
+    return found
+
+
+@dataclass
+class _Stabiliser:
+    """Wentges smoothing of the shortfall LP's duals (Wentges, "Weighted Dantzig-Wolfe
+    decomposition for linear mixed-integer programming", Int. Trans. Oper. Res. 4(2), 1997;
+    with the misprice rule of Pessoa, Sadykov, Uchoa, Vanderbeck, "Automation and combination
+    of linear-programming based stabilization techniques in column generation", INFORMS J.
+    Computing 30(2), 2018).
+
+    The master's dual is max_w L(w), L(w) = w.x* - max_P w.P over pricing weights 0 <= w <= 1
+    (x* the target in people per type): its maximum is the least shortfall. The restricted
+    master's duals jump between extreme points (mostly 0 or 1 here), so pricing at them
+    finds panels that fix a few types and unbalance others (tailing). Pricing instead at
+    alpha * centre + (1 - alpha) * duals, where the centre is the best w met so far under L
+    (estimated with the panels known, as the heuristic pricing cannot bound the maximum),
+    finds panels that keep more of the mix. When it finds none that improves the restricted
+    master (a misprice), alpha drops to the next of SMOOTHING, ending at 0 (the plain duals),
+    so stabilised pricing fails only where plain pricing fails.
+    """
+
+    expected: FloatArray
+    centre: FloatArray | None = None
+
+    def lagrangian(self, weights: FloatArray, best: float) -> float:
+        return float(weights @ self.expected) - best
+
+    def price(
+        self,
+        oracle: PanelOracle,
+        lp: _ReachLP,
+        duals: FloatArray,
+        threshold: float,
+        rng: np.random.Generator,
+    ) -> tuple[IntArray, ...]:
+        """Return panels improving the restricted master (weights `duals`, above `threshold`)."""
+        if self.centre is None:
+            self.centre = duals
+        centre_value = self.lagrangian(self.centre, float(lp.panel_values(self.centre).max()))
+        for alpha in SMOOTHING:
+            trial = alpha * self.centre + (1.0 - alpha) * duals
+            candidates = _perturbed_pricing(oracle, trial, rng)
+            best = float(lp.panel_values(trial).max())
+            if candidates:
+                best = max(best, float(np.max(np.stack(candidates) @ trial)))
+            value = self.lagrangian(trial, best)
+            if value > centre_value:
+                self.centre, centre_value = trial, value
+            found = tuple(panel for panel in candidates if float(duals @ panel) > threshold)
+            if found:
+                return found
+        return ()
+
+
+def _peel(
+    oracle: PanelOracle,
+    types: PoolTypes,
+    target: FloatArray,
+    deadline: float | None,
+) -> tuple[list[IntArray], float]:
+    """Seed the decomposition by greedy peeling (Caratheodory's construction on panels).
+
+    Walking from the target x* (people per type), take a panel P on the smallest face of the
+    relaxation R that holds the current point, P rounded from the relaxation's best panel
+    under the current per-person probabilities (so the types furthest above their share go
+    first), and remove as much of it as keeps the rest, rescaled, in R: x = w P + (1 - w) x'.
+    Each step brings x' onto a smaller face (some type or quota reaches a bound), so there
+    are at most about as many steps as types. When R's faces hold panels all the way down
+    (always where R is integral) the panels reproduce x* alone; otherwise the walk stops
+    where no rounded panel fits, and the column generation finishes from these panels.
+    Returns the panels and the share of x* they leave unexplained.
+    Effects: restricts `oracle` to ever smaller faces (pass a copy).
+    """
+    counts = types.counts.astype(np.float64)
+    panels: list[IntArray] = []
+    current = target * counts
+    left = 1.0
+    for _ in range(PEEL_RESTARTS):
+        residual, remaining = _peel_from(oracle, types, current, counts, panels, deadline)
+        left *= remaining
+        if remaining > PEEL_REMAINDER or remaining <= 0.0:
+            break
+        # Below PEEL_REMAINDER the rescaled rest loses precision: walk on from the rest as
+        # a new target (it lies on a small face, so this walk is short).
+        current = residual / remaining
+    LOGGER.debug("peeling: %d panels, %.3g of the target left", len(panels), left)
+    return panels, left
+
+
+def _peel_from(
+    oracle: PanelOracle,
+    types: PoolTypes,
+    expected: FloatArray,
+    counts: FloatArray,
+    panels: list[IntArray],
+    deadline: float | None,
+) -> tuple[FloatArray, float]:
+    """One walk of `_peel` from `expected`; appends its panels, returns the rest unscaled
+    (people per type) and its share."""
+    # The bounds of R that the rest, rescaled, must keep.
+    minimums = types.minimums.astype(np.float64)
+    maximums = np.minimum(types.maximums, types.instance.panel_size).astype(np.float64)
+    residual = expected.copy()
+    remaining = 1.0
+    while remaining > PEEL_REMAINDER:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        point = residual / remaining
+        oracle.restrict_to_face(point, FACE_TOLERANCE)
+        try:
+            found = oracle.rounded_relaxations(point / counts, 1)
+        except RuntimeError:  # rounding errors left the rest just outside R: stop here
+            break
+        if not found and panels:
+            # No rounding up fits the face: swaps from the last panel, which mostly needs only
+            # the types the last step used up replaced (their weight is now far below).
+            weights = np.where(oracle.col_upper > 0, point / counts, -1.0)
+            swapped = oracle.improve_by_swaps(panels[-1], weights)
+            if oracle.on_face(swapped):
+                found = [swapped]
+        if not found:
+            # Roundings up or down, then the whole ILP, coarsely (any panel on the face will do).
+            rounding = oracle.best_rounding(point / counts, COVER_GAP)
+            if rounding is None:
+                best = oracle.best_panel(
+                    point / counts, relative_gap=COVER_GAP, solutions=PEEL_SOLUTIONS
+                )
+                if best is None:
+                    break
+                rounding = best.counts
+            found = [rounding]
+        panel = found[0].astype(np.float64)
+        held = types.membership @ residual
+        on_panel = types.membership @ panel
+        limits = [remaining]
+        # residual - w P >= 0, and <= (remaining - w) c per type.
+        seated = panel > 0
+        limits.extend(residual[seated] / panel[seated])
+        short = panel < counts
+        limits.extend((remaining * counts[short] - residual[short]) / (counts - panel)[short])
+        # (remaining - w) l <= held - w on_panel <= (remaining - w) u per quota.
+        above = on_panel > minimums
+        limits.extend((held - remaining * minimums)[above] / (on_panel - minimums)[above])
+        below = on_panel < maximums
+        limits.extend((remaining * maximums - held)[below] / (maximums - on_panel)[below])
+        weight = max(0.0, min(limits))
+        if weight <= PEEL_REMAINDER * 1e-3:
+            break
+        panels.append(found[0])
+        residual = np.maximum(residual - weight * panel, 0.0)
+        remaining -= weight
+    return residual, remaining
 
 
 def decompose(
@@ -396,22 +573,29 @@ def decompose(
     target: FloatArray,
     seeds: list[IntArray],
     deadline: float | None = None,
+    *,
+    stabilise: bool = True,
 ) -> tuple[list[IntArray], FloatArray, float, bool]:
     """Write `target` (per-person probabilities per type) as a mix of panels, by column generation.
 
-    Pricing by rounded LP relaxations under perturbed duals, then swap search from the best
-    known panels, the ILP only when both find no improving panel (and to prove that none
-    exists). Returns the panels, their weights and the share z of the target reached: every
-    type gets at least z times its target; z = 1 (within REACHED_TOLERANCE) when the target lies
-    in the convex hull of the panels; below 1 when the ILP proved that no panel improves the
-    mix (the fourth value, `outside`, is then True: the target is not in the hull), or when
-    `deadline` (a time.perf_counter() value) passed.
-    Preconditions: `seeds` is non-empty. Effects: none. Errors: RuntimeError when HiGHS fails.
+    Pricing by rounded LP relaxations under perturbed duals (smoothed by `_Stabiliser` unless
+    `stabilise` is False), then swap search from the best known panels, the ILP only when
+    both find no improving panel (and to prove that none exists). Returns the panels, their
+    weights and the share z of the target reached: every type gets at least z times its
+    target; z = 1 (within REACHED_TOLERANCE) when the target lies in the convex hull of the
+    panels; below 1 when the ILP proved that no panel improves the mix (the fourth value,
+    `outside`, is then True: the target is not in the hull), or when `deadline` (a
+    time.perf_counter() value) passed. The oracle may be restricted to the face of the
+    relaxation that holds the target (`PanelOracle.restrict_to_face`).
+    Preconditions: `seeds` is non-empty. Effects: re-solves the oracle's models.
+    Errors: RuntimeError when HiGHS fails.
     """
     rng = np.random.default_rng(0)
     lp = _ShortfallLP(types, target)
-    known = {panel.tobytes() for panel in seeds}
-    lp.add_panels(list(seeds))
+    unique = {panel.tobytes(): panel for panel in seeds}
+    known = set(unique)
+    lp.add_panels(list(unique.values()))
+    stabiliser = _Stabiliser(expected=target * types.counts) if stabilise else None
     rounds = 0
     outside = False
     while True:
@@ -423,7 +607,14 @@ def decompose(
             break
         values = lp.panel_values(weights)
         threshold = float(values.max()) + PRICING_TOLERANCE
-        found = _perturbed_pricing(oracle, weights, threshold, rng)
+        if stabiliser is not None:
+            found = stabiliser.price(oracle, lp, weights, threshold, rng)
+        else:
+            found = tuple(
+                panel
+                for panel in _perturbed_pricing(oracle, weights, rng)
+                if float(weights @ panel) > threshold
+            )
         if not found:
             found = _swap_search(oracle, lp.panels, values, weights, threshold)
         if not found:
@@ -550,10 +741,49 @@ def leximin_probabilities(
     upper = relaxation_leximin(types)
     # The fixing slack leaves the sum a hair above k; a target summing to k exactly can be met.
     target = upper * (types.instance.panel_size / float(types.counts @ upper))
-    seeds, impossible = _cheap_cover(oracle, types, deadline)
-    LOGGER.debug("%d seed panels, %d types on no panel", len(seeds), len(impossible))
-    panels, mix, reached, outside = decompose(oracle, types, target, seeds, deadline)
     minimum_bound = float(upper[types.counts > 0].min())
+    # Only panels on the face of the relaxation that holds the target can take part in a mix
+    # reaching it: price over that face, seeded with a rounded relaxation on it.
+    face = PanelOracle(types)
+    face.restrict_to_face(target * types.counts, FACE_TOLERANCE)
+    # A run the time limit may cut needs every type on some panel, or its certified share is
+    # 0: on large pools, cover them first (rounded relaxations, the ILP for the rest).
+    cover: list[IntArray] = []
+    if deadline is not None and types.type_count >= SWAP_FIRST_TYPES:
+        cover, _ = _cheap_cover(oracle, types, deadline)
+    peeler = PanelOracle(types)
+    peeler.restrict_to_face(target * types.counts, FACE_TOLERANCE)
+    peel_deadline = (
+        None
+        if deadline is None
+        else time.perf_counter() + PEEL_TIME_SHARE * (deadline - time.perf_counter())
+    )
+    seeds, _ = _peel(peeler, types, target, peel_deadline)
+    if not seeds:
+        seeds = face.rounded_relaxations(target, ROUNDINGS_PER_PRICING)
+    if not seeds:
+        best = face.best_panel(target, relative_gap=COVER_GAP)
+        seeds = [] if best is None else [best.counts]
+    # Under a time limit, the column generation leaves COVER_RESERVE of it to the cover below.
+    generation_deadline = (
+        None if deadline is None or time_limit is None else deadline - COVER_RESERVE * time_limit
+    )
+    if seeds:
+        panels, mix, reached, outside = decompose(
+            face, types, target, [*seeds, *cover], generation_deadline
+        )
+    else:  # no panel on the face: the target is no mix of panels
+        panels, mix, reached, outside = [], np.zeros(0), 0.0, True
+    if panels and not outside and reached < 1.0 - REACHED_TOLERANCE:
+        # Cut by the time limit: a type on no panel yet would leave the certified share at 0.
+        # Cover the rest (any quota-feasible panel will do now, on the face or not), then mix.
+        on_panel = np.stack(panels).sum(axis=0) > 0
+        extra, _ = _cheap_cover(oracle, types, deadline, on_panel)
+        if extra:
+            panels = [*panels, *extra]
+            reach = _ReachLP(types, target)
+            reach.add_panels(panels)
+            _, reached, mix = reach.solve()
     if reached >= 1.0 - REACHED_TOLERANCE or not outside:
         support = np.flatnonzero(mix > 1e-12)
         distribution = PanelDistribution(
@@ -573,7 +803,11 @@ def leximin_probabilities(
             minimum_upper_bound=minimum_bound,
         )
     LOGGER.debug("the relaxation's LEXIMIN is no mix of panels: level-by-level method")
-    return _level_by_level(types, oracle, panels, impossible, None, deadline, minimum_bound)
+    seeds, impossible = _cheap_cover(oracle, types, deadline)
+    LOGGER.debug("%d seed panels, %d types on no panel", len(seeds), len(impossible))
+    return _level_by_level(
+        types, oracle, [*panels, *seeds], impossible, None, deadline, minimum_bound
+    )
 
 
 def _level_by_level(
@@ -590,7 +824,7 @@ def _level_by_level(
     Stops early after `max_levels` levels or at `deadline`; the result then says exact=False.
     """
     dual = _LevelLP(types)
-    panels = list(panels)
+    panels = list({panel.tobytes(): panel for panel in panels}.values())
     known = {panel.tobytes() for panel in panels}
     for panel in panels:
         dual.add_panel(panel)
