@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "impactdays.people",
     "impactdays.forums",
     "impactdays.applications",
+    "impactdays.deliberation",
     "impactdays.demo",
 ]
 
