@@ -27,6 +27,7 @@ APPS = [
     ("people/", "impactdays.people.urls"),
     ("", "impactdays.forums.urls"),
     ("applications/", "impactdays.applications.urls"),
+    ("deliberation/", "impactdays.deliberation.urls"),
 ]
 
 

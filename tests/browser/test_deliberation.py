@@ -1,0 +1,47 @@
+"""An anonymous visitor votes on a phone-sized window: by clicking, then by keyboard, writes a
+statement, and sees their progress; the page runs under the site's strict CSP."""
+
+from impactdays.deliberation.models import Statement, Vote
+from impactdays.deliberation.services import conversation_create
+from impactdays.forums.links import edition_url
+from impactdays.forums.models import Edition
+from tests.browser.conftest import PHONE
+from tests.forums.factories import EditionFactory
+
+
+def test_a_visitor_votes_and_writes_on_a_phone(new_page, live_server, transactional_db):
+    edition = EditionFactory(status=Edition.Status.OPEN_CALL)
+    conversation = conversation_create(
+        edition=edition,
+        actor=None,
+        topic="Courtyards",
+        voters="anonymous",
+        seed_statements=["Courtyards should be open to everyone.", "Cars belong outside."],
+    )
+    page = new_page(PHONE)
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(
+        live_server.url + edition_url("deliberation:conversation-vote", edition, pk=conversation.pk)
+    )
+
+    assert page.get_by_text("Courtyards should be open to everyone.").is_visible()
+    page.get_by_role("button", name="Agree", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("You have voted on 1 of 2 statements.").is_visible()
+    assert page.get_by_text("Cars belong outside.").is_visible()
+    page.keyboard.press("d")  # the keyboard shortcut, from the static script
+    page.wait_for_url("**/conversations/*/")
+    page.get_by_text("You have voted on 2 of 2 statements.").wait_for()
+    page.get_by_label("Your statement").fill("Benches under the trees.")
+    page.get_by_role("button", name="Add statement").click()
+    page.wait_for_load_state()
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+
+    assert sorted(Vote.objects.values_list("statement__number", "value")) == [(0, 1), (1, -1)]
+    assert Statement.objects.filter(text="Benches under the trees.").exists()
+    assert page.get_by_text("Benches under the trees.").is_visible()  # post-moderated: shown
+    assert page_width <= PHONE["width"]
+    assert not [error for error in errors if "Content Security Policy" in error]
