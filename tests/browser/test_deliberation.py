@@ -39,9 +39,15 @@ def test_a_visitor_votes_and_writes_on_a_phone(new_page, live_server, transactio
     page.get_by_role("button", name="Add statement").click()
     page.wait_for_load_state()
     page_width = page.evaluate("document.documentElement.scrollWidth")
+    benches_shown = page.get_by_text("Benches under the trees.").is_visible()  # post-moderated
+    page.get_by_role("link", name="See where people agree and where they split").click()
+    page.wait_for_load_state()
+    results_width = page.evaluate("document.documentElement.scrollWidth")
 
     assert sorted(Vote.objects.values_list("statement__number", "value")) == [(0, 1), (1, -1)]
     assert Statement.objects.filter(text="Benches under the trees.").exists()
-    assert page.get_by_text("Benches under the trees.").is_visible()  # post-moderated: shown
+    assert benches_shown
     assert page_width <= PHONE["width"]
+    assert results_width <= PHONE["width"]
+    assert page.get_by_text("Analysed").is_visible()  # without a broker the analysis ran at once
     assert not [error for error in errors if "Content Security Policy" in error]

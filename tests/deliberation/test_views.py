@@ -3,9 +3,12 @@ visitor's identity kept in a signed cookie."""
 
 import pytest
 
+from impactdays.deliberation.analysis import analysis_run
 from impactdays.deliberation.models import Statement, Vote, Voter
 from impactdays.deliberation.services import conversation_create, conversation_set_open
 from impactdays.forums.links import edition_url
+from tests.deliberation.test_analysis import _two_camps
+from tests.people.factories import UserFactory
 from tests.permissions import edition_at, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +113,24 @@ def test_an_anonymous_visitor_keeps_one_identity_in_a_signed_cookie(client, edit
 
     assert Voter.objects.count() == 2  # the forged cookie is not the first visitor's
     assert sorted(Vote.objects.values_list("voter__number", "value")) == [(0, -1), (0, 1), (1, 0)]
+
+
+def test_the_results_page_says_when_there_is_no_analysis_yet(client, conversation):
+    page = client.get(_url(conversation, "conversation-results"))
+
+    assert "No analysis yet" in page.content.decode()
+
+
+def test_the_results_page_shows_groups_consensus_and_the_visitors_group(client, edition):
+    conversation, voters = _two_camps(edition)
+    analysis_run(conversation)
+    voters[0].user = UserFactory()
+    voters[0].save()
+    client.force_login(voters[0].user)
+
+    page = client.get(_url(conversation, "conversation-results")).content.decode()
+
+    assert "Group 1: 12 people" in page
+    assert "Group 2: 12 people" in page
+    assert "Agree: Statement 6" in page
+    assert "You are in group" in page

@@ -201,3 +201,30 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter_id} {self.statement_id} {self.value}"
+
+
+class Analysis(models.Model):
+    """The latest opinion analysis of a conversation, and the engine's state to start the next from.
+
+    `result` holds what the pages show (JSON): groups, each voter's position and group,
+    representative, consensus and divisive statements by statement id, and the priorities.
+    `votes_until` is the time of the newest vote the state includes.
+    """
+
+    conversation = models.OneToOneField(
+        Conversation,
+        verbose_name=_("conversation"),
+        on_delete=models.CASCADE,
+        related_name="analysis",
+    )
+    state = models.BinaryField(_("engine state"))
+    result = models.JSONField(_("result"), default=dict)
+    votes_until = models.DateTimeField(_("votes until"))
+    analysed_at = models.DateTimeField(_("analysed at"))
+
+    class Meta:
+        verbose_name = _("analysis")
+        verbose_name_plural = _("analyses")
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id} @ {self.analysed_at}"

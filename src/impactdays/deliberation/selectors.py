@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from impactdays.deliberation.models import Conversation, Statement, Voter
+from impactdays.deliberation.models import Analysis, Conversation, Statement, Voter
 
 
 def visible_statements(conversation: Conversation) -> QuerySet[Statement]:
@@ -49,4 +49,72 @@ def next_statement_for(
         remaining.annotate(vote_count=Count("votes"))
         .order_by("-is_seed", "vote_count", "number")
         .first()
+    )
+
+
+def analysis_of(conversation: Conversation) -> Analysis | None:
+    return Analysis.objects.filter(conversation=conversation).first()
+
+
+def priorities_of(analysis: Analysis | None) -> dict[int, float] | None:
+    """The analysis's statement priorities by statement id; None without an analysis."""
+    if analysis is None:
+        return None
+    return {int(pk): float(value) for pk, value in analysis.result.get("priorities", {}).items()}
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    number: int
+    size: int
+    representative: list[
+        tuple[Statement, bool, list[int]]
+    ]  # statement, agreed?, [agree, disagree, seen]
+
+
+@dataclass(frozen=True)
+class Results:
+    analysis: Analysis
+    groups: list[GroupSummary]
+    consensus_agree: list[Statement]
+    consensus_disagree: list[Statement]
+    divisive: list[
+        tuple[Statement, list[list[int]]]
+    ]  # statement, per group [agree, disagree, seen]
+    own_group: int | None
+
+
+def results_of(conversation: Conversation, analysis: Analysis, voter: Voter | None) -> Results:
+    """What the results page shows, with the statements the analysis names (hidden ones left out)."""
+    result = analysis.result
+    shown = {statement.pk: statement for statement in visible_statements(conversation)}
+    votes = result.get("group_votes", {})
+    sizes: dict[int, int] = {}
+    own_group = None
+    for number, _x, _y, group in result.get("points", []):
+        if group >= 0:
+            sizes[group] = sizes.get(group, 0) + 1
+        if voter is not None and number == voter.number and group >= 0:
+            own_group = group
+    groups = [
+        GroupSummary(
+            number=index + 1,
+            size=sizes.get(index, 0),
+            representative=[
+                (shown[item["statement"]], item["agree"], votes[str(item["statement"])][index])
+                for item in items
+                if item["statement"] in shown
+            ],
+        )
+        for index, items in enumerate(result.get("representative", []))
+    ]
+    return Results(
+        analysis=analysis,
+        groups=groups,
+        consensus_agree=[shown[pk] for pk in result.get("consensus_agree", []) if pk in shown],
+        consensus_disagree=[
+            shown[pk] for pk in result.get("consensus_disagree", []) if pk in shown
+        ],
+        divisive=[(shown[pk], votes[str(pk)]) for pk in result.get("divisive", []) if pk in shown],
+        own_group=None if own_group is None else own_group + 1,
     )

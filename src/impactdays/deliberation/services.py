@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from impactdays.common.services import audit_record
 from impactdays.common.translated import Translations, full_clean_translated, translations_apply
+from impactdays.deliberation.analysis import analysis_request
 from impactdays.deliberation.models import Conversation, Statement, Vote, Voter
 from impactdays.deliberation.rules import anonymous_may_vote
 from impactdays.forums.models import Edition
@@ -167,6 +168,7 @@ def statement_moderate(*, statement: Statement, actor: User | None, moderation: 
             data={"moderation": moderation},
             edition=statement.conversation.edition,
         )
+        analysis_request(statement.conversation_id)
 
 
 def vote_cast(*, voter: Voter, statement: Statement, value: object) -> None:
@@ -200,3 +202,4 @@ def vote_cast(*, voter: Voter, statement: Statement, value: object) -> None:
         unique_fields=["voter", "statement"],
         update_fields=["value", "voted_at"],
     )
+    analysis_request(conversation.pk)

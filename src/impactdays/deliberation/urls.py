@@ -9,6 +9,9 @@ app_name = "deliberation"
 edition_urlpatterns = [
     path("conversations/", views.conversation_list, name="conversation-list"),
     path("conversations/<int:pk>/", views.conversation_vote, name="conversation-vote"),
+    path(
+        "conversations/<int:pk>/results/", views.conversation_results, name="conversation-results"
+    ),
     path("conversations/<int:pk>/vote/", views.vote_submit, name="vote-submit"),
     path("conversations/<int:pk>/statements/", views.statement_write, name="statement-write"),
 ]

@@ -102,7 +102,11 @@ def conversation_vote(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
         {
             "edition": edition,
             "conversation": conversation,
-            "statement": selectors.next_statement_for(conversation, voter) if may_vote else None,
+            "statement": selectors.next_statement_for(
+                conversation, voter, selectors.priorities_of(selectors.analysis_of(conversation))
+            )
+            if may_vote
+            else None,
             "progress": selectors.voter_progress(conversation, voter),
             "may_vote": may_vote,
             "form": StatementForm(conversation=conversation),
@@ -160,3 +164,24 @@ def statement_write(request: HttpRequest, edition: Edition, pk: int) -> HttpResp
         for problem in form.errors.get("text", []):
             messages.error(request, str(problem))
     return _keep_key(redirect(_page_url(conversation)), request, new_key)
+
+
+@edition_permission_required("forums.view_edition")
+def conversation_results(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    """The latest analysis: groups and what represents each, consensus, what divides, and how
+    fresh it is. It reloads itself every half minute for a projector (?projector=1)."""
+    conversation = _conversation(edition, pk)
+    analysis = selectors.analysis_of(conversation)
+    voter = _voter(request, conversation)
+    return render(
+        request,
+        "deliberation/conversation_results.html",
+        {
+            "edition": edition,
+            "conversation": conversation,
+            "results": None
+            if analysis is None
+            else selectors.results_of(conversation, analysis, voter),
+            "is_projector": request.GET.get("projector") == "1",
+        },
+    )
