@@ -1,9 +1,12 @@
 """Conversations, statements and votes through the services: the state rules, bad input that
 stores nothing, and one vote per person and statement."""
 
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 
 from impactdays.deliberation.models import Conversation, Statement, Vote, Voter
 from impactdays.deliberation.selectors import next_statement_for, voter_progress
@@ -253,3 +256,34 @@ def test_voters_of_one_conversation_do_not_vote_elsewhere(conversation):
 
     with pytest.raises(ValidationError):
         vote_cast(voter=stranger, statement=conversation.statements.first(), value=1)
+
+
+def test_a_voter_created_meanwhile_by_another_request_is_returned(edition):
+    """The race of two first votes from one browser: the loser's insert fails on the unique
+    constraint, and it returns the winner's voter instead of an error or a second voter."""
+    conversation = ConversationFactory(edition=edition, voters="anonymous")
+    winner = VoterFactory(conversation=conversation, number=0, browser_key="k" * 32)
+    real_first = QuerySet.first
+    calls = []
+
+    def first_misses_twice(queryset):
+        calls.append(1)
+        return None if len(calls) <= 2 else real_first(queryset)
+
+    with mock.patch.object(QuerySet, "first", first_misses_twice):
+        voter = voter_join(conversation=conversation, user=None, browser_key="k" * 32)
+
+    assert voter == winner
+    assert Voter.objects.count() == 1
+
+
+def test_a_repeated_vote_updates_the_one_row_in_place(conversation, participant):
+    voter = voter_join(conversation=conversation, user=participant)
+    statement = conversation.statements.first()
+    vote_cast(voter=voter, statement=statement, value=1)
+    row = Vote.objects.get()
+
+    vote_cast(voter=voter, statement=statement, value=0)
+
+    assert Vote.objects.get().pk == row.pk
+    assert Vote.objects.get().value == 0

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from impactdays.common.services import audit_record
 from impactdays.core.opinions.polis_export import ExportError, polis_export_read
+from impactdays.deliberation.analysis import analysis_request
 from impactdays.deliberation.models import (
     STATEMENT_LENGTH_MAX,
     Conversation,
@@ -297,4 +298,5 @@ def conversation_import(*, edition: Edition, folder: Path, actor: User | None) -
             data={"folder": folder.name, "votes": len(final)},
             edition=edition,
         )
+        analysis_request(conversation.pk)
     return conversation
