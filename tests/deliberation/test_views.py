@@ -134,3 +134,16 @@ def test_the_results_page_shows_groups_consensus_and_the_visitors_group(client, 
     assert "Group 2: 12 people" in page
     assert "Agree: Statement 6" in page
     assert "You are in group" in page
+
+
+def test_the_map_has_a_dot_per_voter_and_marks_ones_own(client, edition):
+    conversation, voters = _two_camps(edition)
+    analysis_run(conversation)
+    voters[3].user = UserFactory()
+    voters[3].save()
+    client.force_login(voters[3].user)
+
+    page = client.get(_url(conversation, "conversation-results")).content.decode()
+
+    assert page.count("<circle") == 24 + 2  # the voters, and the two groups' keys in the table
+    assert page.count('stroke-width="3"') == 1

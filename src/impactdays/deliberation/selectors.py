@@ -67,9 +67,47 @@ def priorities_of(analysis: Analysis | None) -> dict[int, float] | None:
 class GroupSummary:
     number: int
     size: int
+    colour: str
     representative: list[
         tuple[Statement, bool, list[int]]
     ]  # statement, agreed?, [agree, disagree, seen]
+
+
+# Colour-blind-safe (Okabe-Ito); group i gets GROUP_COLOURS[i % 6]; the unclustered are grey.
+GROUP_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"]
+UNGROUPED_COLOUR = "#8a8a8a"
+MAP_SIZE = 300
+MAP_MARGIN = 12
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    colour: str
+    is_own: bool
+
+
+def _map_points(points: list[list[float]], own_number: int | None) -> list[MapPoint]:
+    """Each voter's position scaled into a MAP_SIZE square, coloured by group; one's own last."""
+    if not points:
+        return []
+    xs, ys = [p[1] for p in points], [p[2] for p in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = (MAP_SIZE - 2 * MAP_MARGIN) / span
+    middle_x, middle_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    placed = [
+        MapPoint(
+            x=round(MAP_SIZE / 2 + (x - middle_x) * scale, 1),
+            y=round(MAP_SIZE / 2 - (y - middle_y) * scale, 1),
+            colour=GROUP_COLOURS[int(group) % len(GROUP_COLOURS)]
+            if group >= 0
+            else UNGROUPED_COLOUR,
+            is_own=own_number is not None and int(number) == own_number,
+        )
+        for number, x, y, group in points
+    ]
+    return sorted(placed, key=lambda point: point.is_own)
 
 
 @dataclass(frozen=True)
@@ -82,6 +120,8 @@ class Results:
         tuple[Statement, list[list[int]]]
     ]  # statement, per group [agree, disagree, seen]
     own_group: int | None
+    map_points: list[MapPoint]
+    map_size: int = MAP_SIZE
 
 
 def results_of(conversation: Conversation, analysis: Analysis, voter: Voter | None) -> Results:
@@ -100,6 +140,7 @@ def results_of(conversation: Conversation, analysis: Analysis, voter: Voter | No
         GroupSummary(
             number=index + 1,
             size=sizes.get(index, 0),
+            colour=GROUP_COLOURS[index % len(GROUP_COLOURS)],
             representative=[
                 (shown[item["statement"]], item["agree"], votes[str(item["statement"])][index])
                 for item in items
@@ -117,4 +158,5 @@ def results_of(conversation: Conversation, analysis: Analysis, voter: Voter | No
         ],
         divisive=[(shown[pk], votes[str(pk)]) for pk in result.get("divisive", []) if pk in shown],
         own_group=None if own_group is None else own_group + 1,
+        map_points=_map_points(result.get("points", []), None if voter is None else voter.number),
     )
