@@ -183,3 +183,16 @@ def test_demo_opens_the_kaunas_call_with_applications_reviews_and_quotas():
     assert 110 < Review.objects.filter(application__call=call).count() <= 220
     assert Review.objects.filter(submitted_at__isnull=False).count() == 60
     assert Quota.objects.filter(call=call).count() == 19
+
+
+def test_demo_has_yaroslavls_conversation_with_a_finished_analysis():
+    from impactdays.deliberation.models import Analysis, Conversation
+
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())  # idempotent
+
+    conversation = Conversation.objects.get(edition__city="Yaroslavl", edition__year=2018)
+    analysis = Analysis.objects.get(conversation=conversation)
+    assert conversation.voters_set.count() == 45
+    assert analysis.result["group_count"] >= 2
+    assert len(analysis.result["points"]) == 45

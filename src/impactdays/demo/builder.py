@@ -29,10 +29,11 @@ class DemoForum:
 def demo_parts() -> list[Callable[[DemoForum], None]]:
     """The parts in the order they build on each other (the apps' layers, bottom up)."""
     from impactdays.demo.applications import demo_applications
+    from impactdays.demo.deliberation import demo_deliberation
     from impactdays.demo.forums import demo_forums
     from impactdays.demo.people import demo_people
 
-    return [demo_people, demo_forums, demo_applications]
+    return [demo_people, demo_forums, demo_applications, demo_deliberation]
 
 
 def demo_build() -> DemoForum:
