@@ -52,6 +52,7 @@ def test_organiser_walks_from_the_overview_to_people_and_invites(
         "Partners",
         "People and roles",
         "Open call",
+        "Conversations",
         "Status and replication",
     ]
     assert people_current == "People and roles"

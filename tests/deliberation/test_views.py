@@ -147,3 +147,54 @@ def test_the_map_has_a_dot_per_voter_and_marks_ones_own(client, edition):
 
     assert page.count("<circle") == 24 + 2  # the voters, and the two groups' keys in the table
     assert page.count('stroke-width="3"') == 1
+
+
+@pytest.mark.parametrize("who", ["anonymous", "participant", "facilitator", "outsider"])
+def test_who_does_not_organise_may_not_moderate_or_close(request, client, conversation, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    statement = conversation.statements.first()
+    before = snapshot(Statement)
+
+    page = client.get(_url(conversation, "conversation-moderate"))
+    hid = client.post(
+        edition_url(
+            "deliberation:statement-moderate",
+            conversation.edition,
+            pk=conversation.pk,
+            statement_pk=statement.pk,
+        ),
+        {"moderation": "-1"},
+    )
+    closed = client.post(_url(conversation, "conversation-open"), {})
+
+    assert page.status_code in (302, 403)  # anonymous visitors are sent to sign in
+    assert hid.status_code in (302, 403) and closed.status_code in (302, 403)
+    assert snapshot(Statement) == before
+    conversation.refresh_from_db()
+    assert conversation.is_open
+
+
+def test_an_organiser_hides_a_statement_and_closes_the_conversation(
+    client, conversation, organiser
+):
+    client.force_login(organiser)
+    statement = conversation.statements.first()
+    moderate = edition_url(
+        "deliberation:statement-moderate",
+        conversation.edition,
+        pk=conversation.pk,
+        statement_pk=statement.pk,
+    )
+
+    page = client.get(_url(conversation, "conversation-moderate"))
+    client.post(moderate, {"moderation": "true"})  # not a state: refused
+    unchanged = Statement.objects.get(pk=statement.pk).moderation
+    client.post(moderate, {"moderation": "-1"})
+    client.post(_url(conversation, "conversation-open"), {})
+
+    assert page.status_code == 200
+    assert unchanged == Statement.Moderation.ACCEPTED
+    assert Statement.objects.get(pk=statement.pk).moderation == Statement.Moderation.REJECTED
+    conversation.refresh_from_db()
+    assert not conversation.is_open

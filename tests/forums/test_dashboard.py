@@ -86,6 +86,7 @@ def test_the_overview_lists_every_section_with_its_summary(client, edition, orga
         ("Partners", False),
         ("People and roles", False),
         ("Open call", False),
+        ("Conversations", False),
         ("Status and replication", False),
     ]
     assert "Follow the applications; start the selection when the call closes." in page
@@ -128,6 +129,7 @@ def test_a_registered_section_shows_in_its_place_with_its_page(
         "Partners",
         "People and roles",
         "Open call",
+        "Conversations",
         "Status and replication",
     ]
     assert "3 sessions without a room" in overview

@@ -154,9 +154,16 @@ def statement_submit(
         )
 
 
-def statement_moderate(*, statement: Statement, actor: User | None, moderation: int) -> None:
-    """Accept or hide a statement (hidden statements leave voting and the analysis)."""
-    if moderation not in Statement.Moderation.values or isinstance(moderation, bool):
+def statement_moderate(*, statement: Statement, actor: User | None, moderation: object) -> None:
+    """Accept or hide a statement (hidden statements leave voting and the analysis).
+
+    Errors: ValidationError for anything but -1 (hidden), 0 (not yet moderated) or 1 (accepted).
+    """
+    if (
+        isinstance(moderation, bool)
+        or not isinstance(moderation, int)
+        or moderation not in Statement.Moderation.values
+    ):
         raise ValidationError(_("Unknown moderation state."), code="invalid")
     with transaction.atomic():
         statement.moderation = moderation

@@ -12,6 +12,17 @@ edition_urlpatterns = [
     path(
         "conversations/<int:pk>/results/", views.conversation_results, name="conversation-results"
     ),
+    path(
+        "conversations/<int:pk>/moderate/",
+        views.conversation_moderate,
+        name="conversation-moderate",
+    ),
+    path(
+        "conversations/<int:pk>/moderate/<int:statement_pk>/",
+        views.statement_moderate_submit,
+        name="statement-moderate",
+    ),
+    path("conversations/<int:pk>/open/", views.conversation_open_submit, name="conversation-open"),
     path("conversations/<int:pk>/vote/", views.vote_submit, name="vote-submit"),
     path("conversations/<int:pk>/statements/", views.statement_write, name="statement-write"),
 ]

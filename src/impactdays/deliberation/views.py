@@ -6,22 +6,25 @@ key in a signed cookie, set on their first vote.
 """
 
 import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from impactdays.deliberation import selectors, services
 from impactdays.deliberation.forms import StatementForm
 from impactdays.deliberation.models import Conversation, Statement, Voter
 from impactdays.deliberation.rules import anonymous_may_vote
+from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.forms import messages_add_service_errors
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
-from impactdays.forums.permissions import edition_permission_required
+from impactdays.forums.permissions import acting_user, edition_permission_required
 
 BROWSER_COOKIE = "deliberation_browser"
 BROWSER_COOKIE_SALT = "impactdays.deliberation.browser"
@@ -185,3 +188,67 @@ def conversation_results(request: HttpRequest, edition: Edition, pk: int) -> Htt
             "is_projector": request.GET.get("projector") == "1",
         },
     )
+
+
+# The organisers' pages: moderation, and opening or closing a conversation.
+
+
+def _dashboard_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:  # Any: context
+    return {"conversations": Conversation.objects.filter(edition=edition)}
+
+
+DASHBOARD_SECTION = DashboardSection(
+    key="conversations",
+    title=gettext_lazy("Conversations"),
+    template="deliberation/partials/dashboard.html",
+    order=60,
+    permission="deliberation.manage_conversation",
+    context=_dashboard_context,
+)
+
+
+@edition_permission_required("deliberation.manage_conversation")
+def conversation_moderate(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    conversation = _conversation(edition, pk)
+    return render(
+        request,
+        "deliberation/conversation_moderate.html",
+        {
+            "edition": edition,
+            "conversation": conversation,
+            "statements": conversation.statements.order_by("moderation", "-number"),
+            "may_change": request.user.has_perm("deliberation.moderate", conversation),
+        },
+    )
+
+
+@edition_permission_required("deliberation.manage_conversation")
+@require_POST
+def statement_moderate_submit(
+    request: HttpRequest, edition: Edition, pk: int, statement_pk: int
+) -> HttpResponse:
+    conversation = _conversation(edition, pk)
+    if not request.user.has_perm("deliberation.moderate", conversation):
+        raise PermissionDenied
+    statement = get_object_or_404(Statement, conversation=conversation, pk=statement_pk)
+    choice = request.POST.get("moderation", "")
+    moderation: object = int(choice) if choice in ("-1", "0", "1") else choice
+    try:
+        services.statement_moderate(
+            statement=statement, actor=acting_user(request), moderation=moderation
+        )
+    except ValidationError as error:
+        messages_add_service_errors(request, error)
+    return redirect(edition_url("deliberation:conversation-moderate", edition, pk=conversation.pk))
+
+
+@edition_permission_required("deliberation.manage_conversation")
+@require_POST
+def conversation_open_submit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    conversation = _conversation(edition, pk)
+    if not request.user.has_perm("deliberation.change_conversation", conversation):
+        raise PermissionDenied
+    services.conversation_set_open(
+        conversation=conversation, actor=acting_user(request), is_open="open" in request.POST
+    )
+    return redirect(edition_url("deliberation:conversation-moderate", edition, pk=conversation.pk))
