@@ -31,6 +31,10 @@ def test_openapi_json_lists_every_path(client):
     assert document["openapi"].startswith("3.")
     assert document["info"]["title"] == "Impact Days API"
     assert sorted(document["paths"]) == [
+        "/api/v1/conversations/{conversation_id}",
+        "/api/v1/conversations/{conversation_id}/results",
+        "/api/v1/conversations/{conversation_id}/statements",
+        "/api/v1/conversations/{conversation_id}/votes",
         "/api/v1/editions",
         "/api/v1/editions/{edition_id}",
         "/api/v1/editions/{edition_id}/call",

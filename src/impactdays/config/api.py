@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from impactdays.applications.api import router as applications_router
 from impactdays.common.api import StrictJsonParser, errors_as_json
+from impactdays.deliberation.api import router as deliberation_router
 from impactdays.forums.api import router as forums_router
 
 api = NinjaAPI(
@@ -26,3 +27,4 @@ errors_as_json(api)
 
 api.add_router("/", forums_router)
 api.add_router("/", applications_router)
+api.add_router("/", deliberation_router)
