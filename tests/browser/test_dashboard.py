@@ -55,6 +55,7 @@ def test_organiser_walks_from_the_overview_to_people_and_invites(
         "Programme",
         "Challenges and moderation",
         "Creative sessions",
+        "Conversations",
         "Decisions",
         "Status and replication",
     ]

@@ -245,8 +245,19 @@ def test_the_2018_edition_page_links_to_every_stage_of_the_forum(demo_forum, cli
         "programme:timetable",
         "challenges:edition-map",
         "teams:session-list",
+        "deliberation:conversation-list",
         "decisions:decision-list",
     ):
         url = edition_url(name, edition)
         assert f'href="{url}"' in stages, name
         assert client.get(url).status_code == 200, name
+
+
+def test_demo_has_yaroslavls_conversation_with_a_finished_analysis(demo_forum):
+    from impactdays.deliberation.models import Analysis, Conversation
+
+    conversation = Conversation.objects.get(edition__city="Yaroslavl", edition__year=2018)
+    analysis = Analysis.objects.get(conversation=conversation)
+    assert conversation.voters_set.count() == 45
+    assert analysis.result["group_count"] >= 2
+    assert len(analysis.result["points"]) == 45

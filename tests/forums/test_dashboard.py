@@ -89,6 +89,7 @@ def test_the_overview_lists_every_section_with_its_summary(client, edition, orga
         ("Programme", False),
         ("Challenges and moderation", False),
         ("Creative sessions", False),
+        ("Conversations", False),
         ("Decisions", False),
         ("Status and replication", False),
     ]
@@ -134,6 +135,7 @@ def test_a_registered_section_shows_in_its_place_with_its_page(
         "Open call",
         "Challenges and moderation",
         "Creative sessions",
+        "Conversations",
         "Decisions",
         "Status and replication",
     ]

@@ -7,6 +7,7 @@ from impactdays.applications.api import router as applications_router
 from impactdays.challenges.api import router as challenges_router
 from impactdays.common.api import StrictJsonParser, errors_as_json
 from impactdays.decisions.api import router as decisions_router
+from impactdays.deliberation.api import router as deliberation_router
 from impactdays.forums.api import router as forums_router
 from impactdays.programme.api import router as programme_router
 from impactdays.teams.api import router as teams_router
@@ -34,3 +35,4 @@ api.add_router("/", programme_router)
 api.add_router("/", decisions_router)
 api.add_router("/", challenges_router)
 api.add_router("/", teams_router)
+api.add_router("/", deliberation_router)

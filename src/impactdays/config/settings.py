@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "impactdays.decisions",
     "impactdays.challenges",
     "impactdays.teams",
+    "impactdays.deliberation",
     "impactdays.demo",
 ]
 

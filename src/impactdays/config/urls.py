@@ -31,6 +31,7 @@ APPS = [
     ("", "impactdays.decisions.urls"),
     ("challenges/", "impactdays.challenges.urls"),
     ("teams/", "impactdays.teams.urls"),
+    ("deliberation/", "impactdays.deliberation.urls"),
 ]
 
 

@@ -31,6 +31,7 @@ def demo_parts() -> list[Callable[[DemoForum], None]]:
     from impactdays.demo.applications import demo_applications
     from impactdays.demo.challenges import demo_challenges
     from impactdays.demo.decisions import demo_decisions
+    from impactdays.demo.deliberation import demo_deliberation
     from impactdays.demo.forums import demo_forums
     from impactdays.demo.people import demo_people
     from impactdays.demo.programme import demo_programme
@@ -43,6 +44,7 @@ def demo_parts() -> list[Callable[[DemoForum], None]]:
         demo_programme,
         demo_challenges,
         demo_teams,
+        demo_deliberation,
         demo_decisions,
     ]
 

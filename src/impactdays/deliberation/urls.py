@@ -1,0 +1,28 @@
+"""Pages of an edition's conversations, under the edition URL prefix (config/urls.py)."""
+
+from django.urls import path
+
+from impactdays.deliberation import views
+
+app_name = "deliberation"
+
+edition_urlpatterns = [
+    path("conversations/", views.conversation_list, name="conversation-list"),
+    path("conversations/<int:pk>/", views.conversation_vote, name="conversation-vote"),
+    path(
+        "conversations/<int:pk>/results/", views.conversation_results, name="conversation-results"
+    ),
+    path(
+        "conversations/<int:pk>/moderate/",
+        views.conversation_moderate,
+        name="conversation-moderate",
+    ),
+    path(
+        "conversations/<int:pk>/moderate/<int:statement_pk>/",
+        views.statement_moderate_submit,
+        name="statement-moderate",
+    ),
+    path("conversations/<int:pk>/open/", views.conversation_open_submit, name="conversation-open"),
+    path("conversations/<int:pk>/vote/", views.vote_submit, name="vote-submit"),
+    path("conversations/<int:pk>/statements/", views.statement_write, name="statement-write"),
+]
