@@ -31,7 +31,12 @@ def test_anyone_reads_decided_decisions_with_evidence_but_not_drafts(anonymous_a
 
     assert [item["title"] for item in listed["items"]] == ["Open the courtyards"]
     assert listed["items"][0]["evidence"] == [
-        {"kind": "text", "summary": "The walk found closed courtyards.", "url": ""}
+        {
+            "kind": "text",
+            "summary": "The walk found closed courtyards.",
+            "url": "",
+            "reference": None,
+        }
     ]
     assert hidden.status_code == 404
 

@@ -71,15 +71,13 @@ def test_an_adopted_decision_is_frozen(polling, organiser):
     assert snapshot(*DECISION_MODELS) == before
 
 
-def test_evidence_add_refuses_kinds_whose_app_has_not_landed_and_links_without_address(
-    draft, organiser
-):
-    with pytest.raises(ValidationError) as not_yet:
-        services.evidence_add(decision=draft, kind="statement", summary="S", actor=organiser)
+def test_evidence_add_refuses_unknown_kinds_and_links_without_address(draft, organiser):
+    with pytest.raises(ValidationError) as unknown:
+        services.evidence_add(decision=draft, kind="rumour", summary="S", actor=organiser)
     with pytest.raises(ValidationError) as no_url:
         services.evidence_add(decision=draft, kind="link", summary="S", actor=organiser)
 
-    assert not_yet.value.message_dict == {"kind": ["This kind of evidence cannot be cited yet."]}
+    assert unknown.value.message_dict == {"kind": ["This kind of evidence cannot be cited yet."]}
     assert no_url.value.message_dict == {"url": ["Give the address of the link."]}
     assert Evidence.objects.count() == 0
 

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from impactdays.decisions import services
 from impactdays.decisions.models import (
     Commitment,
     CommitmentUpdate,
@@ -14,6 +15,7 @@ from impactdays.decisions.models import (
 )
 from impactdays.forums.links import edition_url
 from tests.decisions.conftest import open_poll
+from tests.decisions.evidence_fixtures import citable_in
 from tests.decisions.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,
@@ -21,6 +23,7 @@ from tests.decisions.factories import (
     EvidenceFactory,
 )
 from tests.decisions.test_commitments import _jpeg_with_gps
+from tests.people.factories import UserFactory
 from tests.permissions import snapshot
 
 pytestmark = pytest.mark.django_db
@@ -291,16 +294,32 @@ def test_who_drafts_reaches_the_decisions_section_of_the_dashboard(
 def test_the_decision_page_makes_a_fixed_number_of_queries(
     client, edition, partner, django_assert_max_num_queries
 ):
-    decision = DecisionFactory(edition=edition, status="adopted")
+    """With evidence of every kind, twice over: one query per kind cited, whatever their number."""
+    decision = DecisionFactory(edition=edition)
     EvidenceFactory.create_batch(3, decision=decision)
+    organiser = UserFactory()
+    for _twice in range(2):
+        citable = citable_in(edition)
+        for kind in ("statement", "idea", "observation", "challenge"):
+            services.evidence_add(
+                decision=decision,
+                kind=kind,
+                summary="Why",
+                reference_id=citable.reference(kind),
+                actor=organiser,
+            )
+    Decision.objects.filter(pk=decision.pk).update(status="adopted")
     for _index in range(5):
         CommitmentUpdateFactory.create_batch(2, commitment__decision=decision)
     client.force_login(partner)
 
-    with django_assert_max_num_queries(13):
+    # 13 before evidence cited records: + statements, canvases, observations (+ their photos),
+    # challenges.
+    with django_assert_max_num_queries(18):
         response = client.get(_url("decision-detail", decision, pk=decision.pk))
 
     assert response.status_code == 200
+    assert response.content.decode().count("Courtyards should stay open") == 2
 
 
 def test_a_revised_decision_shows_its_history(client, polling, participant, organiser):

@@ -23,7 +23,7 @@ from impactdays.decisions.schemas import (
     VoteIn,
     VoteOut,
 )
-from impactdays.decisions.selectors import decisions_of
+from impactdays.decisions.selectors import decisions_of, evidence_prefetch
 from impactdays.forums.api_lookups import api_actor, edition_visible_or_404
 from impactdays.forums.models import EditionRole, Organisation
 from impactdays.forums.selectors import editions_visible_to
@@ -70,12 +70,20 @@ def _commitment_or_404(request: HttpRequest, commitment_id: int) -> Commitment:
 @router.read("/editions/{edition_id}/decisions", list[DecisionOut], paginated=True)
 def decision_list(request: HttpRequest, edition_id: int) -> QuerySet[Decision]:
     edition = edition_visible_or_404(request, edition_id)
-    return decisions_of(edition, request.user).prefetch_related("evidence", "versions")
+    return (
+        decisions_of(edition, request.user)
+        .select_related("edition__series")
+        .prefetch_related(evidence_prefetch(), "versions")
+    )
 
 
 @router.read("/decisions/{decision_id}", DecisionOut)
 def decision_detail(request: HttpRequest, decision_id: int) -> Decision:
-    return _decision_or_404(request, decision_id)
+    return visible_or_404(
+        _decisions_visible(request).prefetch_related(evidence_prefetch(), "versions"),
+        _("There is no decision with this id."),
+        pk=decision_id,
+    )
 
 
 @router.read("/decisions/{decision_id}/commitments", list[CommitmentOut], paginated=True)

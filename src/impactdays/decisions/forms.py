@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactdays.common.images import image_check
 from impactdays.common.translated_forms import TranslatedFieldsMixin
-from impactdays.decisions.evidence import EVIDENCE_KINDS
+from impactdays.decisions.evidence import EVIDENCE_KINDS, evidence_choices
 from impactdays.decisions.models import SCORE_MAX, SCORE_MIN, Commitment, Decision, Vote
 from impactdays.forums.models import Edition, EditionRole, Organisation
 from impactdays.people.models import User
@@ -33,10 +33,18 @@ class DecisionReviseForm(DecisionForm):
 
 
 class EvidenceForm(TranslatedFieldsMixin, forms.Form):
+    """A note, a link, or a record of the edition chosen from one list grouped by kind (a plain
+    select: the form works without JavaScript)."""
+
     translated_fields = ("summary",)
-    field_order = ["kind", "summary", "url"]
+    field_order = ["kind", "reference", "summary", "url"]
 
     kind = forms.ChoiceField(label=_("Kind"))
+    reference = forms.CharField(
+        label=_("What is cited"),
+        required=False,
+        help_text=_("For a statement, a team idea, an observation or a challenge."),
+    )
     summary = forms.CharField(
         label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -44,11 +52,29 @@ class EvidenceForm(TranslatedFieldsMixin, forms.Form):
     )
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: the form's own arguments
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:  # Any: the form's
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
             (key, kind.label) for key, kind in EVIDENCE_KINDS.items()
         ]
+        self.fields["reference"].widget = forms.Select(
+            choices=[("", _("Nothing: a note or a link")), *evidence_choices(edition)]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        """`reference` ("kind:id") becomes `reference_id`; its kind must be the kind chosen."""
+        cleaned_data = super().clean()
+        reference = cleaned_data.pop("reference", "") or ""
+        cleaned_data["reference_id"] = None
+        if reference:
+            kind, _colon, number = reference.partition(":")
+            if not number.isdigit():
+                self.add_error("reference", _("Choose what to cite from the list."))
+            elif kind != cleaned_data.get("kind"):
+                self.add_error("reference", _("What is cited is not of the kind chosen."))
+            else:
+                cleaned_data["reference_id"] = int(number)
+        return cleaned_data
 
 
 class PollForm(forms.Form):

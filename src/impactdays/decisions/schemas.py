@@ -8,14 +8,25 @@ from ninja import Schema
 from pydantic import Strict, StrictInt
 
 from impactdays.common.api import StrictIn, Text, length
+from impactdays.decisions.evidence import evidence_shown
 from impactdays.decisions.models import SCORE_MAX, SCORE_MIN, Commitment, Decision, Vote
 from impactdays.forums.schemas import IsoDate, _documented
+
+
+class EvidenceReferenceOut(Schema):
+    """The record a piece of evidence cites: its id in its own app, a title and its page."""
+
+    id: int
+    title: str
+    url: str
+    detail: str
 
 
 class EvidenceOut(Schema):
     kind: str
     summary: str
     url: str
+    reference: EvidenceReferenceOut | None
 
 
 class DecisionVersionOut(Schema):
@@ -53,9 +64,24 @@ class DecisionOut(Schema):
 
     @staticmethod
     def resolve_evidence(decision: Decision) -> list[EvidenceOut]:
+        """What the public sees: cited records that are hidden or gone are left out."""
         return [
-            EvidenceOut(kind=item.kind, summary=str(item.summary), url=item.url)
-            for item in decision.evidence.all()
+            EvidenceOut(
+                kind=shown.evidence.kind,
+                summary=str(shown.evidence.summary),
+                url=shown.evidence.url,
+                reference=None
+                if shown.cited is None
+                else EvidenceReferenceOut(
+                    id=shown.evidence.object_id or 0,
+                    title=shown.cited.title,
+                    url=shown.cited.url,
+                    detail=shown.cited.detail,
+                ),
+            )
+            for shown in evidence_shown(
+                list(decision.evidence.all()), decision.edition, with_hidden=False
+            )
         ]
 
     @staticmethod

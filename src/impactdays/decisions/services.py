@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,12 +113,15 @@ def evidence_add(
     kind: str,
     summary: str | Translations,
     url: str = "",
+    reference_id: int | None = None,
     actor: User | None,
 ) -> Evidence:
-    """Cite evidence on a draft decision (a note, or a link with a summary).
+    """Cite evidence on a draft decision: a note, a link with a summary, or a record of the
+    edition (a consensus statement, a team's idea, an observation, a challenge) by its id.
 
-    Raises ValidationError for a kind that cannot be cited yet, a link without its address, or a
-    decision that is not a draft (the evidence belongs to the text put to the vote).
+    Raises ValidationError for a kind that cannot be cited, a link without its address, a record
+    that does not exist, belongs to another edition or is hidden from the public, or a decision
+    that is not a draft (the evidence belongs to the text put to the vote).
     """
     citable = evidence_kind(kind)
     if citable is None:
@@ -128,10 +131,15 @@ def evidence_add(
     with transaction.atomic():
         decision = decision_locked(decision)
         _refuse_unless_draft(decision)
+        evidence = Evidence(decision=decision, kind=kind, url=url)
+        if citable.model is not None:
+            evidence.reference = _evidence_record(
+                decision=decision, kind=kind, reference_id=reference_id
+            )
+        elif reference_id is not None:
+            raise ValidationError({"reference": _("A note or a link cites no record.")})
         last = decision.evidence.aggregate(last=Max("position"))["last"]
-        evidence = Evidence(
-            decision=decision, kind=kind, url=url, position=0 if last is None else last + 1
-        )
+        evidence.position = 0 if last is None else last + 1
         translations_apply(evidence, {"summary": summary})
         full_clean_translated(evidence)
         evidence.save()
@@ -140,9 +148,34 @@ def evidence_add(
             action="evidence_add",
             target=evidence,
             edition=decision.edition,
-            data={"decision": decision.pk, "kind": kind},
+            data={"decision": decision.pk, "kind": kind, "reference": reference_id},
         )
     return evidence
+
+
+def _evidence_record(*, decision: Decision, kind: str, reference_id: int | None) -> Model:
+    """The record of that kind and id that the decision may cite, or a readable refusal."""
+    citable = evidence_kind(kind)
+    if citable is None or citable.loaded is None or citable.edition_id_of is None:
+        raise ValidationError({"kind": _("This kind of evidence cites no record.")})
+    if reference_id is None:
+        raise ValidationError({"reference": _("Choose the record to cite.")})
+    named = {"kind": citable.label, "id": reference_id}
+    record: Model | None = citable.loaded().filter(pk=reference_id).first()
+    if record is None:
+        raise ValidationError({"reference": _("%(kind)s %(id)s does not exist.") % named})
+    if citable.edition_id_of(record) != decision.edition_id:
+        raise ValidationError(
+            {"reference": _("%(kind)s %(id)s belongs to another edition.") % named}
+        )
+    if not citable.is_public(record):
+        raise ValidationError(
+            {
+                "reference": _("%(kind)s %(id)s is hidden from the public, so it cannot be cited.")
+                % named
+            }
+        )
+    return record
 
 
 def evidence_remove(*, evidence: Evidence, actor: User | None) -> None:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from impactdays.common.permissions import public_view
 from impactdays.common.translated import translations_of
 from impactdays.decisions import commitments, selectors, services
+from impactdays.decisions.evidence import evidence_shown
 from impactdays.decisions.forms import (
     CommitmentForm,
     CommitmentRecordForm,
@@ -153,6 +154,7 @@ def _detail_page(
             "can_commit": can_commit,
             "commit_form": forms.get("commit_form") or CommitmentForm(edition=edition),
             "can_manage": user.has_perm("decisions.manage_decisions", edition),
+            "evidence": evidence_shown(list(decision.evidence.all()), edition, with_hidden=False),
             "refusals": _refusals(forms),
         },
     )
@@ -334,7 +336,10 @@ def _edit_page(
                 else None,
                 "form": forms.get("form")
                 or DecisionForm(initial=_translated_initial(decision, ("title", "text"))),
-                "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+                "evidence": evidence_shown(
+                    list(decision.evidence.all()), edition, with_hidden=True
+                ),
+                "evidence_form": forms.get("evidence_form") or EvidenceForm(edition=edition),
                 "poll_form": poll_form,
                 "room_form": forms.get("room_form")
                 or RoomVoteForm(
@@ -393,7 +398,7 @@ def decision_update(request: HttpRequest, edition: Edition, pk: int) -> HttpResp
 @require_POST
 def evidence_add(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, edition, pk)
-    form = EvidenceForm(request.POST)
+    form = EvidenceForm(request.POST, edition=edition)
     if form.is_valid():
         try:
             services.evidence_add(
