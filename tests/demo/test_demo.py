@@ -189,7 +189,7 @@ def test_demo_builds_the_2018_programme_with_a_finished_preference_round(demo_fo
 
 
 def test_demo_has_the_2018_decisions_with_evidence_and_commitments(demo_forum):
-    from impactdays.decisions.models import Commitment, Decision
+    from impactdays.decisions.models import Commitment, Decision, Evidence
 
     decisions = Decision.objects.filter(edition__year=2018)
     assert sorted(decisions.values_list("status", flat=True)) == [
@@ -199,6 +199,15 @@ def test_demo_has_the_2018_decisions_with_evidence_and_commitments(demo_forum):
         "rejected",
     ]
     assert all(decision.evidence.exists() for decision in decisions)
+    cited = Evidence.objects.filter(decision__in=decisions, object_id__isnull=False)
+    assert set(cited.values_list("kind", flat=True)) == {
+        "statement",
+        "idea",
+        "observation",
+        "challenge",
+    }
+    assert all(item.reference.edition == item.decision.edition for item in cited)
+    assert cited.count() == 8  # every record demo/decisions.py CITED names
     assert sorted(Commitment.objects.values_list("status", flat=True)) == [
         "done",
         "dropped",

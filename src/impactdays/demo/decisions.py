@@ -14,13 +14,16 @@ import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image, ImageDraw
 
 from impactdays.common.translated import Translations
 from impactdays.decisions import commitments, services
+from impactdays.decisions.evidence import evidence_choices
 from impactdays.decisions.models import Commitment, Decision
 from impactdays.demo.builder import DemoForum
 from impactdays.forums.models import Edition, EditionRole, Organisation
+from impactdays.people.models import User
 
 ILLUSTRATIVE: Translations = {
     "en": "(Illustrative: the article does not list the decisions.)",
@@ -249,6 +252,121 @@ def _with_note(text: Translations) -> Translations:
     return {code: f"{value} {ILLUSTRATIVE[code]}" for code, value in text.items() if value}
 
 
+# What each decision (by its index in DECISIONS) cites of the 2018 forum's own records: the
+# kind, the start of the record's English text, and why it matters. A record the other parts of
+# the demo did not build (or a statement the analysis did not find in consensus) is skipped.
+CITED: dict[int, list[tuple[str, str, Translations]]] = {
+    0: [
+        (
+            "challenge",
+            "How might we open the Great Manufactory territory",
+            {
+                "en": "The challenge Textil posed: the territory should become part of the city.",
+                "ru": "Вызов, поставленный «Текстилем»: территория должна стать частью города.",
+                "de": "Die Herausforderung von Textil: Das Gelände soll Teil der Stadt werden.",
+            },
+        ),
+        (
+            "observation",
+            "The gate on the north side is locked",
+            {
+                "en": "The walk found the grounds closed to the neighbourhood.",
+                "ru": "Прогулка показала, что территория закрыта для жителей района.",
+                "de": "Der Rundgang zeigte, dass das Gelände für die Nachbarschaft verschlossen ist.",
+            },
+        ),
+        (
+            "idea",
+            "Open house on weekday evenings",
+            {
+                "en": "A team's idea for using the empty halls with the neighbours.",
+                "ru": "Идея команды: использовать пустующие цеха вместе с соседями.",
+                "de": "Die Idee eines Teams, die leeren Hallen mit den Nachbarn zu nutzen.",
+            },
+        ),
+        (
+            "statement",
+            "Every district needs a place where neighbours can meet",
+            {
+                "en": "All the opinion groups agreed.",
+                "ru": "С этим согласились все группы мнений.",
+                "de": "Alle Meinungsgruppen stimmten zu.",
+            },
+        ),
+    ],
+    2: [
+        (
+            "statement",
+            "Volunteers cannot replace the city's services",
+            {
+                "en": "Partners agreed that the city must stay at the table.",
+                "ru": "Участники согласились, что город должен оставаться за столом.",
+                "de": "Die Teilnehmenden waren sich einig, dass die Stadt am Tisch bleiben muss.",
+            },
+        ),
+        (
+            "challenge",
+            "How might we involve older residents",
+            {
+                "en": "A challenge that needs the city, businesses and civil society together.",
+                "ru": "Вызов, для которого нужны город, бизнес и гражданское общество вместе.",
+                "de": "Eine Herausforderung, die Stadt, Wirtschaft und Zivilgesellschaft "
+                "gemeinsam brauchen.",
+            },
+        ),
+        (
+            "idea",
+            "Walks with time",
+            {
+                "en": "A team's idea that depends on a volunteer centre, a school and a museum.",
+                "ru": "Идея команды, которой нужны волонтёрский центр, школа и музей.",
+                "de": "Die Idee eines Teams, die ein Freiwilligenzentrum, eine Schule und ein "
+                "Museum braucht.",
+            },
+        ),
+    ],
+    3: [
+        (
+            "statement",
+            "The city administration should run community centres itself",
+            {
+                "en": "The opinion map showed little support for the city running the centres.",
+                "ru": "Карта мнений показала слабую поддержку того, чтобы центры вёл город.",
+                "de": "Die Meinungskarte zeigte wenig Zustimmung dafür, dass die Stadt die "
+                "Zentren betreibt.",
+            },
+        ),
+    ],
+}
+
+
+def _cite_records(decision: Decision, index: int, organiser: User) -> None:
+    """Cite the 2018 records CITED names for the decision, where the demo built them."""
+    with translation.override("en"):
+        offered = {
+            value: title
+            for _label, records in evidence_choices(decision.edition)
+            for value, title in records
+        }
+    for kind, starts, summary in CITED.get(index, []):
+        value = next(
+            (
+                value
+                for value, title in offered.items()
+                if value.startswith(f"{kind}:") and title.startswith(starts)
+            ),
+            None,
+        )
+        if value is not None:
+            services.evidence_add(
+                decision=decision,
+                kind=kind,
+                summary=summary,
+                reference_id=int(value.partition(":")[2]),
+                actor=organiser,
+            )
+
+
 def demo_decisions(forum: DemoForum) -> None:
     """The 2018 decisions with their evidence and outcomes, and partners' commitments."""
     edition = Edition.objects.filter(series__slug="social-impact-days", year=2018).first()
@@ -258,7 +376,7 @@ def demo_decisions(forum: DemoForum) -> None:
     partner = forum.accounts[EditionRole.Role.PARTNER]
     decided_at = dt.datetime(2018, 10, 7, 15, 0, tzinfo=dt.UTC)
     decisions = []
-    for title, text, evidence, (agree, abstain, disagree, block) in DECISIONS:
+    for index, (title, text, evidence, (agree, abstain, disagree, block)) in enumerate(DECISIONS):
         decision = services.decision_create(
             edition=edition, title=title, text=_with_note(text), actor=organiser
         )
@@ -266,6 +384,7 @@ def demo_decisions(forum: DemoForum) -> None:
             services.evidence_add(
                 decision=decision, kind=kind, summary=summary, url=url, actor=organiser
             )
+        _cite_records(decision, index, organiser)
         services.decision_outcome_record_in_room(
             decision=decision,
             agree=agree,
