@@ -7,10 +7,11 @@ import time
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 
-from impactdays.decisions.models import Commitment, Decision, Vote
+from impactdays.decisions.models import Commitment, Decision, Evidence, Vote
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition, EditionRole
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.decisions.evidence_fixtures import citable_in
 from tests.decisions.factories import CommitmentUpdateFactory, DecisionFactory, EvidenceFactory
 from tests.forums.factories import EditionFactory, EditionPartnerFactory, EditionRoleFactory
 from tests.people.factories import PASSWORD, UserFactory
@@ -45,6 +46,7 @@ def test_an_organiser_adopts_a_decision_and_records_a_commitment(
     organisation = EditionPartnerFactory(edition=edition).organisation
     voter = UserFactory()
     EditionRoleFactory(edition=edition, user=voter, role=EditionRole.Role.PARTICIPANT)
+    challenge = citable_in(edition).challenge
     page = new_page(DESKTOP)
     _sign_in_with_totp(page, live_server.url, "olga@example.org")
 
@@ -58,6 +60,12 @@ def test_an_organiser_adopts_a_decision_and_records_a_commitment(
     page.wait_for_load_state()
     evidence_form = _form_with_button(page, "Cite it")
     evidence_form.locator("[name=summary_en]").fill("The walk found the courtyards closed.")
+    evidence_form.get_by_role("button", name="Cite it").click()
+    page.wait_for_load_state()
+    evidence_form = _form_with_button(page, "Cite it")
+    evidence_form.get_by_label("Kind").select_option(label="Challenge")
+    evidence_form.get_by_label("What is cited").select_option(label=challenge.title)
+    evidence_form.locator("[name=summary_en]").fill("The challenge the host posed.")
     evidence_form.get_by_role("button", name="Cite it").click()
     page.wait_for_load_state()
     now = timezone.now()
@@ -87,8 +95,9 @@ def test_an_organiser_adopts_a_decision_and_records_a_commitment(
 
     decision.refresh_from_db()
     assert decision.status == Decision.Status.ADOPTED
-    assert list(decision.evidence.values_list("summary", flat=True)) == [
-        "The walk found the courtyards closed."
+    assert list(decision.evidence.values_list("summary", "object_id")) == [
+        ("The walk found the courtyards closed.", None),
+        ("The challenge the host posed.", challenge.pk),
     ]
     assert list(Commitment.objects.values_list("committer", "organisation", "what")) == [
         (partner.pk, organisation.pk, "Open the east courtyard.")
@@ -100,6 +109,11 @@ def test_a_visitor_reads_the_decisions_on_a_phone(new_page, live_server, transac
     edition = EditionFactory(status=Edition.Status.CLOSED)
     decision = DecisionFactory(edition=edition, status="adopted", title="Open the courtyards")
     EvidenceFactory(decision=decision, summary="The walk found the courtyards closed.")
+    citable = citable_in(edition)
+    for kind in ("statement", "idea", "observation", "challenge"):
+        Evidence.objects.create(
+            decision=decision, kind=kind, summary=f"Why the {kind}", reference=citable.record(kind)
+        )
     CommitmentUpdateFactory(
         commitment__decision=decision,
         commitment__status="in_progress",
@@ -114,4 +128,8 @@ def test_a_visitor_reads_the_decisions_on_a_phone(new_page, live_server, transac
 
     assert page.get_by_text("The walk found the courtyards closed.").is_visible()
     assert page.get_by_text("Sixty neighbours came on Saturday.").is_visible()
+    assert page.get_by_role("link", name="Courtyards should stay open").is_visible()
+    assert page.get_by_text("(85% agree)").is_visible()
+    assert page.locator("img.evidence-thumbnail").is_visible()
+    assert page.get_by_role("link", name="How might we open the gates?").is_visible()
     assert page_width <= PHONE["width"]

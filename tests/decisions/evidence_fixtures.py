@@ -21,13 +21,16 @@ class Citable:
     observation: Observation
     challenge: Challenge
 
-    def reference(self, kind: str) -> int:
+    def record(self, kind: str) -> Statement | Canvas | Observation | Challenge:
         return {
-            "statement": self.statement.pk,
-            "idea": self.canvas.pk,
-            "observation": self.observation.pk,
-            "challenge": self.challenge.pk,
+            "statement": self.statement,
+            "idea": self.canvas,
+            "observation": self.observation,
+            "challenge": self.challenge,
         }[kind]
+
+    def reference(self, kind: str) -> int:
+        return self.record(kind).pk
 
 
 def citable_in(edition: Edition) -> Citable:
