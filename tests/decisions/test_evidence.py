@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 
 from impactdays.challenges.models import Challenge, Observation
 from impactdays.decisions import services
+from impactdays.decisions.evidence import group_informed_consensus
 from impactdays.decisions.models import Evidence
 from impactdays.deliberation.models import Statement
 from impactdays.forums.links import edition_url
 from impactdays.teams.models import CreativeSession
 from tests.decisions.evidence_fixtures import citable_in
 from tests.decisions.factories import DecisionFactory
+from tests.deliberation.factories import StatementFactory
 from tests.forums.factories import EditionFactory
 from tests.permissions import snapshot
 
@@ -249,3 +251,32 @@ def test_the_api_gives_each_evidence_its_reference(anonymous_api, edition, organ
         (kind, citable.reference(kind)) for kind in KINDS
     ]
     assert evidence[0]["reference"]["detail"] == "85% agree"
+
+
+def test_group_informed_consensus_needs_every_group_to_agree():
+    result = {
+        "group_votes": {
+            "1": [[9, 1, 10], [8, 1, 10]],  # both groups agree
+            "2": [[10, 0, 10], [1, 9, 10]],  # one group disagrees
+            "3": [],
+        }
+    }
+
+    assert group_informed_consensus(result) == {1}
+
+
+def test_the_manage_page_offers_statements_of_group_informed_consensus(client, draft, organiser):
+    citable = citable_in(draft.edition)
+    analysis = citable.statement.conversation.analysis
+    agreed = StatementFactory(conversation=analysis.conversation, text="Benches by the water")
+    divided = StatementFactory(conversation=analysis.conversation, text="Fences around yards")
+    analysis.result["group_votes"].update(
+        {str(agreed.pk): [[9, 1, 10], [8, 2, 10]], str(divided.pk): [[9, 1, 10], [1, 9, 10]]}
+    )
+    analysis.save()
+    client.force_login(organiser)
+
+    page = client.get(_url("decision-edit", draft, pk=draft.pk)).content.decode()
+
+    assert f'value="statement:{agreed.pk}"' in page
+    assert f'value="statement:{divided.pk}"' not in page

@@ -74,14 +74,36 @@ def _statements_loaded() -> QuerySet[Statement]:
     )
 
 
+# Group-informed consensus (Pol.is): the product over the opinion groups of each group's
+# agreement, (agree + 1) / (seen + 2). A statement is offered when that product's geometric
+# mean reaches this share: every group, on the whole, agrees.
+GROUP_INFORMED_SHARE = 0.6
+
+
+def group_informed_consensus(result: dict[str, Any]) -> set[int]:
+    """The statements of an analysis result that every opinion group agrees with, by id."""
+    agreed = set()
+    for pk, groups in result.get("group_votes", {}).items():
+        if not groups:
+            continue
+        product = 1.0
+        for agree, _disagree, seen in groups:
+            product *= (agree + 1) / (seen + 2)
+        if product ** (1 / len(groups)) >= GROUP_INFORMED_SHARE:
+            agreed.add(int(pk))
+    return agreed
+
+
 def _consensus_statements(edition: Edition) -> QuerySet[Statement]:
-    """The visible statements the latest analyses found agreed or disagreed on across groups."""
+    """The visible statements the latest analyses found agreed or disagreed on across groups,
+    and those of group-informed consensus."""
     ids: set[int] = set()
     for result in Analysis.objects.filter(conversation__edition=edition).values_list(
         "result", flat=True
     ):
         ids.update(result.get("consensus_agree", []))
         ids.update(result.get("consensus_disagree", []))
+        ids.update(group_informed_consensus(result))
     return (
         _statements_loaded()
         .filter(conversation__edition=edition, pk__in=ids)

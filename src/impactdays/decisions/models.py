@@ -169,10 +169,10 @@ class Evidence(models.Model):
     """What a decision rests on, cited on its page.
 
     `kind` names where the evidence comes from. Kinds that point at a record of another app
-    (a statement of the opinion map, a team's idea, an observation, a challenge) keep the
+    (a statement of the opinion map, a team's idea canvas, an observation, a challenge) keep the
     reference as a content type and id; the apps that own those records sit below decisions,
-    so decisions.evidence may import their models to check and show them. Free text (a quote, a
-    summary of a discussion) and a link need no other app and are what exists today.
+    so decisions.evidence imports their models to check and show them. Free text (a quote, a
+    summary of a discussion) and a link need no other app.
     """
 
     class Kind(models.TextChoices):
