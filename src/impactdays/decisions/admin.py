@@ -15,7 +15,7 @@ from impactdays.decisions.models import (
 
 class EvidenceInline(ReadOnlyInline):
     model = Evidence
-    fields = ["position", "kind", "summary", "url"]
+    fields = ["position", "kind", "summary", "url", "content_type", "object_id"]
 
 
 class DecisionVersionInline(ReadOnlyInline):
