@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         # Imported here: the forums app's registry needs the app registry ready.
         from impactdays.forums.page_panels import edition_link_register
 
+        edition_link_register(key="report", title=_("Report"), url_name="reports:report", order=85)
         edition_link_register(
             key="open-data",
             title=_("Open data"),

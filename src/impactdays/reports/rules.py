@@ -7,3 +7,4 @@ import rules
 from impactdays.forums.rules import can_see_edition
 
 rules.add_perm("reports.view_open_data", can_see_edition)
+rules.add_perm("reports.view_report", can_see_edition)

@@ -1,11 +1,14 @@
-"""The open-data page of an edition and its download."""
+"""The edition report, and the open-data page of an edition and its download."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from impactdays.forums.models import Edition
 from impactdays.forums.permissions import edition_permission_required
+from impactdays.reports.charts import bar_chart_svg
 from impactdays.reports.opendata import open_data_tables, open_data_zip, package_name
+from impactdays.reports.selectors import who_came
 
 
 @edition_permission_required("reports.view_open_data")
@@ -24,3 +27,25 @@ def open_data_download(request: HttpRequest, edition: Edition) -> HttpResponse:
     response = HttpResponse(open_data_zip(edition), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{package_name(edition)}.zip"'
     return response
+
+
+@edition_permission_required("reports.view_report")
+def report(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """The edition report: its theme and who came (charts drawn on the server)."""
+    came = who_came(edition)
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "edition": edition,
+            "who_came": came,
+            "country_chart": bar_chart_svg(
+                chart_id="chart-countries",
+                title=_("Participants by country"),
+                bars=came.countries,
+            ),
+            "sector_chart": bar_chart_svg(
+                chart_id="chart-sectors", title=_("Participants by sector"), bars=came.sectors
+            ),
+        },
+    )
