@@ -97,6 +97,8 @@ def test_the_package_validates_with_frictionless(edition, tmp_path: Path):
 def test_a_person_is_named_only_with_their_consent(edition):
     decision = DecisionFactory(edition=edition, status=Decision.Status.ADOPTED)
     shy = UserFactory(display_name="Shy Sofia", email="sofia@example.org")
+    _listed(shy)
+    ConsentRecord.objects.create(user=shy, kind=ConsentKind.DIRECTORY_LISTING, is_given=False)
     listed = _listed(UserFactory(display_name="Open Oleg", email="oleg@example.org"))
     CommitmentFactory(decision=decision, committer=shy, what="Paint the gate")
     CommitmentFactory(decision=decision, committer=listed, what="Plant the trees")
@@ -153,3 +155,16 @@ def test_coordinates_from_the_authors_phone_are_left_out(edition):
     observations = json.loads(_files(edition)["data/observations.json"])
 
     assert [(o["latitude"], o["longitude"]) for o in observations] == [(None, None), (57.5, 39.5)]
+
+
+def test_the_demo_editions_packages_validate(demo_forum, tmp_path: Path):
+    for edition in Edition.objects.exclude(status=Edition.Status.DRAFT):
+        folder = tmp_path / edition.slug
+        with zipfile.ZipFile(io.BytesIO(open_data_zip(edition))) as archive:
+            archive.extractall(folder)
+
+        report = frictionless.validate(folder / "datapackage.json")
+
+        assert report.valid, (edition.slug, report.flatten(["rowNumber", "fieldName", "note"]))
+    decisions = (tmp_path / "yaroslavl-2018" / "data" / "decisions.csv").read_text()
+    assert len(decisions.splitlines()) > 1

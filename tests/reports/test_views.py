@@ -4,10 +4,14 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
-from tests.challenges.factories import ChallengeFactory
+from tests.challenges.factories import ChallengeFactory, ObservationFactory, PlaceFactory
+from tests.decisions.factories import CommitmentUpdateFactory
+from tests.deliberation.factories import StatementFactory
 from tests.permissions import ROLES, STATUSES, edition_at, person
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +62,30 @@ def test_who_may_download_the_open_data(request, client, edition, role, status):
 
     assert (response.status_code == 200) == expected(role, status)
     assert response.status_code in (200, 404)
+
+
+def _one_of_each(edition):
+    CommitmentUpdateFactory(
+        commitment__decision__edition=edition, commitment__decision__status="adopted"
+    )
+    ObservationFactory(edition=edition, place=PlaceFactory(edition=edition))
+    StatementFactory(conversation__edition=edition)
+
+
+def _queries_of(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_open_data_page_makes_a_fixed_number_of_queries(client, edition):
+    url = edition_url("reports:open-data", edition)
+    _one_of_each(edition)
+    few = _queries_of(client, url)
+    for _ in range(3):
+        _one_of_each(edition)
+
+    many = _queries_of(client, url)
+
+    assert many == few
+    assert many <= 16

@@ -36,8 +36,7 @@ from impactdays.decisions.selectors import decisions_of
 from impactdays.deliberation.models import Vote as StatementVote
 from impactdays.deliberation.selectors import visible_statements
 from impactdays.forums.models import Edition
-from impactdays.people.models import ConsentKind, User
-from impactdays.people.selectors import consents_of
+from impactdays.people.models import ConsentKind, ConsentRecord, User
 from impactdays.programme.selectors import schedule_published
 from impactdays.teams.models import CANVAS_SECTIONS, Canvas
 
@@ -246,27 +245,37 @@ def _observations(edition: Edition, challenge_ids: set[int], place_ids: set[int]
 
 
 def _statements(edition: Edition) -> Table:
-    rows: list[Row] = []
-    for conversation in edition.conversations.order_by("pk"):
-        statements = visible_statements(conversation).annotate(
+    conversations = {c.pk: c for c in edition.conversations.all()}
+    # Each conversation's visible statements (its own moderation rule), all in one query.
+    counted = [
+        visible_statements(conversation)
+        .annotate(
             agree=Count("votes", filter=Q(votes__value=StatementVote.Value.AGREE)),
             disagree=Count("votes", filter=Q(votes__value=StatementVote.Value.DISAGREE)),
             passed=Count("votes", filter=Q(votes__value=StatementVote.Value.PASS)),
         )
-        rows.extend(
-            {
-                "id": statement.pk,
-                "conversation_id": conversation.pk,
-                "conversation": _text(conversation.topic),
-                "number": statement.number,
-                "text": statement.text,
-                "is_seed": statement.is_seed,
-                "agree": statement.agree,
-                "disagree": statement.disagree,
-                "pass": statement.passed,
-            }
-            for statement in statements.order_by("number")
-        )
+        .order_by()
+        for conversation in conversations.values()
+    ]
+    statements = (
+        counted[0].union(*counted[1:], all=True).order_by("conversation_id", "number")
+        if counted
+        else []
+    )
+    rows: list[Row] = [
+        {
+            "id": statement.pk,
+            "conversation_id": statement.conversation_id,
+            "conversation": _text(conversations[statement.conversation_id].topic),
+            "number": statement.number,
+            "text": statement.text,
+            "is_seed": statement.is_seed,
+            "agree": statement.agree,  # type: ignore[attr-defined]  # annotated above
+            "disagree": statement.disagree,  # type: ignore[attr-defined]  # annotated above
+            "pass": statement.passed,  # type: ignore[attr-defined]  # annotated above
+        }
+        for statement in statements
+    ]
     return Table(
         name="statements",
         title=_("Statements of the conversations, with their votes counted (not who voted)"),
@@ -373,12 +382,15 @@ def _decisions(edition: Edition) -> tuple[Table, list[Decision]]:
 
 
 def _listed_in_directory(people: Iterable[User]) -> set[int]:
-    """The ids of the people who consent to be listed (and so named) publicly."""
-    return {
-        person.pk
-        for person in {person.pk: person for person in people}.values()
-        if consents_of(person)[ConsentKind.DIRECTORY_LISTING]
-    }
+    """The ids of the people who consent to be listed (and so named) publicly: whose newest
+    directory-listing record gives consent, as people.selectors.consents_of decides, in one query."""
+    newest: dict[int, bool] = {}
+    records = ConsentRecord.objects.filter(
+        user__in=[person.pk for person in people], kind=ConsentKind.DIRECTORY_LISTING
+    ).order_by("user_id", "-recorded_at", "-id")
+    for user_id, is_given in records.values_list("user_id", "is_given"):
+        newest.setdefault(user_id, is_given)
+    return {user_id for user_id, is_given in newest.items() if is_given}
 
 
 def _commitments(decisions: list[Decision]) -> tuple[Table, list[Commitment]]:
