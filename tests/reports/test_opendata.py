@@ -20,6 +20,7 @@ from tests.decisions.factories import CommitmentFactory, CommitmentUpdateFactory
 from tests.deliberation.factories import StatementFactory, VoteFactory
 from tests.forums.factories import OrganisationFactory
 from tests.people.factories import UserFactory
+from tests.permissions import edition_at
 from tests.teams.factories import CanvasFactory
 
 
@@ -66,6 +67,7 @@ def _full_edition(edition: Edition) -> None:
 
 
 def test_the_package_validates_with_frictionless(edition, tmp_path: Path):
+    edition = edition_at(edition, Edition.Status.CLOSED)
     _full_edition(edition)
     with zipfile.ZipFile(io.BytesIO(open_data_zip(edition))) as archive:
         archive.extractall(tmp_path)
@@ -119,6 +121,7 @@ def test_a_person_is_named_only_with_their_consent(edition):
 
 
 def test_hidden_and_unpublished_items_are_absent(edition):
+    edition = edition_at(edition, Edition.Status.CLOSED)
     ChallengeFactory(edition=edition, title="Hidden challenge", is_hidden=True)
     ChallengeFactory(edition=edition, title="Proposed challenge", status="proposed")
     ObservationFactory(edition=edition, text="Hidden observation", is_hidden=True)
@@ -168,3 +171,17 @@ def test_the_demo_editions_packages_validate(demo_forum, tmp_path: Path):
         assert report.valid, (edition.slug, report.flatten(["rowNumber", "fieldName", "note"]))
     decisions = (tmp_path / "yaroslavl-2018" / "data" / "decisions.csv").read_text()
     assert len(decisions.splitlines()) > 1
+
+
+def test_team_ideas_are_published_once_the_edition_is_over(edition):
+    CanvasFactory(
+        team__session__edition=edition,
+        team__session__published_at=timezone.now(),
+        sections={"idea": "A courtyard festival"},
+    )
+
+    during = _files(edition_at(edition, Edition.Status.LIVE))["data/ideas.csv"]
+    after = _files(edition_at(edition, Edition.Status.CLOSED))["data/ideas.csv"]
+
+    assert "A courtyard festival" not in during
+    assert "A courtyard festival" in after

@@ -294,6 +294,11 @@ def _statements(edition: Edition) -> Table:
     )
 
 
+# The site shows a team's canvas to the edition's members only (teams.view_teams) while the
+# forum works on it; once the edition is over, the ideas are its outcome and public here.
+IDEAS_PUBLIC_STATUSES = frozenset({Edition.Status.CLOSED, Edition.Status.REPORT_PUBLISHED})
+
+
 def _ideas(edition: Edition) -> Table:
     canvases = (
         Canvas.objects.filter(
@@ -302,6 +307,8 @@ def _ideas(edition: Edition) -> Table:
         .select_related("team__session", "team__topic")
         .order_by("team__session__pk", "team__number")
     )
+    if edition.status not in IDEAS_PUBLIC_STATUSES:
+        canvases = canvases.none()
     rows = [
         {
             "id": canvas.pk,
