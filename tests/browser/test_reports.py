@@ -6,7 +6,7 @@ import zipfile
 from impactdays.forums.models import Edition, EditionRole
 from tests.browser.conftest import PHONE
 from tests.decisions.factories import DecisionFactory
-from tests.forums.factories import EditionFactory, EditionRoleFactory
+from tests.forums.factories import EditionFactory, EditionPartnerFactory, EditionRoleFactory
 from tests.people.factories import UserFactory
 
 
@@ -36,6 +36,7 @@ def test_a_visitor_reads_who_came_on_a_phone(new_page, live_server, transactiona
             user=UserFactory(country=country, sector=sector),
             role=EditionRole.Role.PARTICIPANT,
         )
+    EditionPartnerFactory(edition=edition)
     page = new_page(PHONE)
 
     page.goto(live_server.url + edition.get_absolute_url())

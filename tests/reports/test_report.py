@@ -6,7 +6,11 @@ import pytest
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import EditionRole
 from impactdays.reports.charts import Bar, bar_chart_svg
-from tests.forums.factories import EditionRoleFactory
+from tests.forums.factories import (
+    EditionPartnerFactory,
+    EditionRoleFactory,
+    OrganisationFactory,
+)
 from tests.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +28,7 @@ def test_the_report_counts_participants_by_country_and_sector_without_names(
     _participant(edition, country="DE", sector="ngo", display_name="Greta Shy")
     _participant(edition, country="DE", sector="business")
     _participant(edition, country="RU", sector="ngo")
+    EditionPartnerFactory(edition=edition, organisation=OrganisationFactory(name="City Hall"))
 
     with django_assert_max_num_queries(12):
         page = client.get(edition_url("reports:report", edition)).content.decode()
@@ -32,6 +37,7 @@ def test_the_report_counts_participants_by_country_and_sector_without_names(
     assert '<svg class="chart" id="chart-countries" role="img"' in page
     assert ">Germany</text>" in page
     assert ">Russia</text>" in page
+    assert "City Hall" in page
     assert "Greta Shy" not in page
 
 

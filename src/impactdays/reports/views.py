@@ -31,7 +31,7 @@ def open_data_download(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 @edition_permission_required("reports.view_report")
 def report(request: HttpRequest, edition: Edition) -> HttpResponse:
-    """The edition report: its theme and who came (charts drawn on the server)."""
+    """The edition report: its theme, partners and who came (charts drawn on the server)."""
     came = who_came(edition)
     return render(
         request,
@@ -39,6 +39,9 @@ def report(request: HttpRequest, edition: Edition) -> HttpResponse:
         {
             "edition": edition,
             "who_came": came,
+            "partners": edition.partners.select_related("organisation").order_by(
+                "role", "organisation__name"
+            ),
             "country_chart": bar_chart_svg(
                 chart_id="chart-countries",
                 title=_("Participants by country"),
