@@ -14,7 +14,7 @@ from impactdays.decisions.models import Decision, DecisionVersion
 from impactdays.deliberation.models import Statement
 from impactdays.forums.models import Edition
 from impactdays.people.models import ConsentKind, ConsentRecord, User
-from impactdays.reports.opendata import open_data_zip
+from impactdays.reports.datapackage import open_data_zip
 from tests.challenges.factories import ChallengeFactory, ObservationFactory, PlaceFactory
 from tests.decisions.factories import CommitmentFactory, CommitmentUpdateFactory, DecisionFactory
 from tests.deliberation.factories import StatementFactory, VoteFactory

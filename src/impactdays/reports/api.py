@@ -7,7 +7,8 @@ from impactdays.common.api import ApiRouter
 from impactdays.forums.api_lookups import edition_visible_or_404
 from impactdays.forums.links import edition_url
 from impactdays.people.api_auth import READ_AUTH, WRITE_AUTH
-from impactdays.reports.opendata import LICENSE, open_data_tables, package_name
+from impactdays.reports.datapackage import LICENSE, package_name
+from impactdays.reports.opendata import open_data_tables
 from impactdays.reports.schemas import OpenDataFieldOut, OpenDataOut, OpenDataTableOut
 
 router = ApiRouter(tags=["reports"], read_auth=READ_AUTH, write_auth=WRITE_AUTH)

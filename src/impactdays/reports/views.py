@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from impactdays.forums.models import Edition
 from impactdays.forums.permissions import edition_permission_required
 from impactdays.reports.charts import bar_chart_svg
-from impactdays.reports.opendata import open_data_tables, open_data_zip, package_name
+from impactdays.reports.datapackage import open_data_zip, package_name
+from impactdays.reports.opendata import open_data_tables
 from impactdays.reports.selectors import who_came
 
 

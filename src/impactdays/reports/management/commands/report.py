@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from impactdays.forums.models import Edition
 from impactdays.forums.visibility import HIDDEN_STATUSES
-from impactdays.reports.opendata import open_data_zip
+from impactdays.reports.datapackage import open_data_zip
 
 # The exit status when a file was asked for that this version cannot write yet.
 NOT_BUILT = 2
