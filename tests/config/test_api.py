@@ -56,6 +56,7 @@ def test_openapi_json_lists_every_path(client):
         "/api/v1/editions/{edition_id}/geojson/places",
         "/api/v1/editions/{edition_id}/geojson/venues",
         "/api/v1/editions/{edition_id}/observations",
+        "/api/v1/editions/{edition_id}/open-data",
         "/api/v1/editions/{edition_id}/places",
         "/api/v1/editions/{edition_id}/programme",
         "/api/v1/editions/{edition_id}/programme/agenda",

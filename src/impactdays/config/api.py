@@ -10,6 +10,7 @@ from impactdays.decisions.api import router as decisions_router
 from impactdays.deliberation.api import router as deliberation_router
 from impactdays.forums.api import router as forums_router
 from impactdays.programme.api import router as programme_router
+from impactdays.reports.api import router as reports_router
 from impactdays.teams.api import router as teams_router
 
 api = NinjaAPI(
@@ -36,3 +37,4 @@ api.add_router("/", decisions_router)
 api.add_router("/", challenges_router)
 api.add_router("/", teams_router)
 api.add_router("/", deliberation_router)
+api.add_router("/", reports_router)

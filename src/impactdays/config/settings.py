@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "impactdays.challenges",
     "impactdays.teams",
     "impactdays.deliberation",
+    "impactdays.reports",
     "impactdays.demo",
 ]
 

@@ -32,6 +32,7 @@ APPS = [
     ("challenges/", "impactdays.challenges.urls"),
     ("teams/", "impactdays.teams.urls"),
     ("deliberation/", "impactdays.deliberation.urls"),
+    ("", "impactdays.reports.urls"),
 ]
 
 
