@@ -28,6 +28,7 @@ from impactdays.challenges.selectors import (
 )
 from impactdays.decisions.models import Commitment, CommitmentUpdate, Decision, DecisionVersion
 from impactdays.decisions.selectors import decisions_of
+from impactdays.deliberation.models import Conversation
 from impactdays.deliberation.models import Vote as StatementVote
 from impactdays.deliberation.selectors import visible_statements
 from impactdays.forums.models import Edition
@@ -234,7 +235,7 @@ def _observations(edition: Edition, challenge_ids: set[int], place_ids: set[int]
 
 
 def _statements(edition: Edition) -> Table:
-    conversations = {c.pk: c for c in edition.conversations.all()}
+    conversations = {c.pk: c for c in Conversation.objects.filter(edition=edition)}
     # Each conversation's visible statements (its own moderation rule), all in one query.
     counted = [
         visible_statements(conversation)
