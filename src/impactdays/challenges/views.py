@@ -99,6 +99,7 @@ def observation_record(request: HttpRequest, edition: Edition) -> HttpResponse:
             ),
             "places": selectors.places_visible_to(request.user, edition),
             "challenges": selectors.challenges_visible_to(request.user, edition),
+            "site_visits": selectors.site_visits(edition),
             "api_url": reverse("api:observation_record", kwargs={"edition_id": edition.pk}),
             "photo_url_template": reverse(
                 "api:observation_photo_add", kwargs={"observation_id": 0}

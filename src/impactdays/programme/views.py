@@ -25,6 +25,7 @@ from impactdays.people.models import User
 from impactdays.programme import feeds, rounds, selectors, services
 from impactdays.programme.models import PreferenceRound, Session
 from impactdays.programme.selectors import PublishedSchedule
+from impactdays.programme.session_panels import session_panels_for
 
 
 def _published_or_404(edition: Edition) -> PublishedSchedule:
@@ -74,7 +75,11 @@ def session_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
         request,
         edition,
         "programme/session_detail.html",
-        {"session": session, "agenda": _agenda_of(request, edition)},
+        {
+            "session": session,
+            "agenda": _agenda_of(request, edition),
+            "panels": session_panels_for(request, edition, session),
+        },
     )
 
 
