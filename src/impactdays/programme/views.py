@@ -23,6 +23,7 @@ from impactdays.forums.models import Edition
 from impactdays.forums.permissions import acting_user, edition_permission_required
 from impactdays.people.models import User
 from impactdays.programme import feeds, rounds, selectors, services
+from impactdays.programme.agenda_sources import agenda_notes
 from impactdays.programme.models import PreferenceRound, Session
 from impactdays.programme.selectors import PublishedSchedule
 from impactdays.programme.session_panels import session_panels_for
@@ -158,12 +159,15 @@ def agenda(request: HttpRequest, edition: Edition) -> HttpResponse:
     mine = selectors.agenda_ids(user=user, edition=edition)
     assigned = selectors.assigned_ids(user=user, edition=edition)
     link = selectors.agenda_link_active(user=user, edition=edition)
+    notes = agenda_notes(user, edition) if schedule else {}
     return _render(
         request,
         edition,
         "programme/agenda.html",
         {
-            "sessions": [s for s in schedule.sessions if s.id in mine] if schedule else [],
+            "entries": [(s, notes.get(s.id, [])) for s in schedule.sessions if s.id in mine]
+            if schedule
+            else [],
             "assigned": assigned,
             "agenda": mine,
             "feed_url": request.build_absolute_uri(
