@@ -184,3 +184,19 @@ def test_a_session_without_observations_shows_no_panel(client, edition, organise
 
     assert page.status_code == 200
     assert "Observations made on this walk" not in page.content.decode()
+
+
+def test_a_photo_of_an_observation_made_on_a_walk_belongs_to_the_walk(
+    api_as, edition, participant, site_visit
+):
+    observation, _created = _record(edition, participant, session=site_visit)
+
+    api = api_as(participant)
+    response = api.client.post(
+        f"/api/v1/observations/{observation.pk}/photos",
+        {"key": str(uuid.uuid4()), "file": jpeg_upload()},
+        headers=api.headers,
+    )
+
+    assert response.status_code == 200, response.content
+    assert Photo.objects.get().session == site_visit

@@ -201,6 +201,7 @@ def observation_photo_add(
         upload=file,
         key=meta.key,
         observation=observation,
+        session=observation.session,  # a photo of a walk belongs to the walk's gallery
         caption=meta.caption,
         credit=meta.credit,
         shows_people=meta.shows_people,
