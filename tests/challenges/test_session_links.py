@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from impactdays.challenges import services
 from impactdays.challenges.models import Observation, Photo
 from impactdays.forums.links import edition_url
+from impactdays.forums.models import EditionRole
 from impactdays.programme import services as programme_services
 from impactdays.programme.models import Session
 from tests.challenges.factories import ObservationFactory, jpeg_upload
+from tests.forums.factories import EditionRoleFactory
+from tests.people.factories import UserFactory
 from tests.programme.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +203,52 @@ def test_a_photo_of_an_observation_made_on_a_walk_belongs_to_the_walk(
 
     assert response.status_code == 200, response.content
     assert Photo.objects.get().session == site_visit
+
+
+def _edit(client, observation, **fields):
+    url = edition_url("challenges:observation-edit", observation.edition, pk=observation.pk)
+    return client.post(url, {"text": observation.text, **fields})
+
+
+def test_the_author_moves_an_observation_to_a_site_visit_and_off_it(
+    client, edition, organiser, participant, site_visit
+):
+    programme_services.schedule_publish(edition=edition, actor=organiser)
+    observation = ObservationFactory(edition=edition, author=participant)
+    client.force_login(participant)
+    url = edition_url("challenges:observation-edit", edition, pk=observation.pk)
+
+    assert "Walk on the Manufactory" in client.get(url).content.decode()
+    assert _edit(client, observation, session=site_visit.pk).status_code == 302
+    assert Observation.objects.get(pk=observation.pk).session == site_visit
+    assert _edit(client, observation, session="").status_code == 302
+    assert Observation.objects.get(pk=observation.pk).session is None
+
+
+def test_the_edit_form_refuses_another_editions_site_visit(
+    client, edition, organiser, participant, site_visit
+):
+    programme_services.schedule_publish(edition=edition, actor=organiser)
+    elsewhere = SessionFactory(kind=Session.Kind.SITE_VISIT)
+    observation = ObservationFactory(edition=edition, author=participant)
+    client.force_login(participant)
+
+    response = _edit(client, observation, session=elsewhere.pk)
+
+    assert response.status_code == 200
+    assert Observation.objects.get(pk=observation.pk).session is None
+
+
+def test_another_participant_may_not_move_an_observation_to_a_walk(
+    client, edition, organiser, participant, site_visit
+):
+    programme_services.schedule_publish(edition=edition, actor=organiser)
+    observation = ObservationFactory(edition=edition, author=participant)
+    other = UserFactory()
+    EditionRoleFactory(edition=edition, user=other, role=EditionRole.Role.PARTICIPANT)
+    client.force_login(other)
+
+    response = _edit(client, observation, session=site_visit.pk)
+
+    assert response.status_code == 403
+    assert Observation.objects.get(pk=observation.pk).session is None
