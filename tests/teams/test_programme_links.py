@@ -267,3 +267,13 @@ def test_someone_without_a_team_does_not_get_the_session(
     client, session, participant, published, linked
 ):
     assert "Courtyard lab" not in _agenda(client, participant, session.edition)
+
+
+def test_the_teams_page_links_to_the_programme_session(client, session, people, published, linked):
+    client.force_login(people[0])
+
+    page = client.get(_url("session-detail", session)).content.decode()
+
+    programme_url = edition_url("programme:session-detail", session.edition, pk=linked.pk)
+    assert f'href="{programme_url}"' in page
+    assert "Courtyard lab" in page
