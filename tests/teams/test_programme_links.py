@@ -3,6 +3,7 @@ programme session of kind "creative session" of its edition, its topics are the 
 challenges, and published teams appear in their members' programme agenda and calendar feed.
 Who may not act is refused, and another edition's objects are refused with a clear error."""
 
+import icalendar
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -256,7 +257,10 @@ def test_a_published_team_appears_in_its_members_agenda_and_feed(
     link = programme_services.agenda_link_create(edition=session.edition, user=people[0])
     feed = client.get(reverse("programme:agenda-feed", kwargs={"token": link.token}))
     assert feed.status_code == 200
-    assert "Courtyard lab" in feed.content.decode()
+    calendar = icalendar.Calendar.from_ical(feed.content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Courtyard lab"
+    assert str(event["description"]).startswith("Your team: Team 1 · Courtyards")
 
 
 def test_unpublished_teams_stay_out_of_the_agenda(client, session, people, formed, linked):

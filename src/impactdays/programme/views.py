@@ -146,7 +146,8 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     mine = selectors.agenda_ids(user=link.user, edition=link.edition)
     sessions = [session for session in schedule.sessions if session.id in mine]
     name = _("My agenda · %(title)s") % {"title": link.edition.title}
-    return _ics(feeds.calendar_for(link.edition, schedule, sessions, name), "agenda")
+    notes = agenda_notes(link.user, link.edition)
+    return _ics(feeds.calendar_for(link.edition, schedule, sessions, name, notes), "agenda")
 
 
 # The personal agenda.
