@@ -42,6 +42,7 @@ from impactdays.common.api import ApiRouter, visible_or_404
 from impactdays.forums.api_lookups import api_actor, edition_visible_or_404
 from impactdays.forums.models import Edition
 from impactdays.people.api_auth import READ_AUTH, WRITE_AUTH
+from impactdays.programme.models import Session
 
 router = ApiRouter(tags=["challenges"], read_auth=READ_AUTH, write_auth=WRITE_AUTH)
 
@@ -69,6 +70,15 @@ def _challenge(edition: Edition, pk: int | None) -> Challenge | None:
     if pk is not None and challenge is None:
         raise ValidationError({"challenge": [_("There is no such challenge in this edition.")]})
     return challenge
+
+
+def _session(edition: Edition, pk: int | None) -> Session | None:
+    session = None if pk is None else Session.objects.filter(edition=edition, pk=pk).first()
+    if pk is not None and session is None:
+        raise ValidationError(
+            {"session": [_("There is no such session in this edition's programme.")]}
+        )
+    return session
 
 
 # Challenges
@@ -147,6 +157,7 @@ def observation_record(
         location_source=payload.location_source.value,
         place=_place(edition, payload.place),
         challenge=_challenge(edition, payload.challenge),
+        session=_session(edition, payload.session),
         recorded_at=payload.recorded_at,
     )
     return _observation_or_404(request, observation.pk)
@@ -190,6 +201,7 @@ def observation_photo_add(
         upload=file,
         key=meta.key,
         observation=observation,
+        session=observation.session,  # a photo of a walk belongs to the walk's gallery
         caption=meta.caption,
         credit=meta.credit,
         shows_people=meta.shows_people,

@@ -9,12 +9,16 @@ class ChallengesConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: models need the app registry, which is ready only now.
         from impactdays.challenges.formats import ChallengesFormat
-        from impactdays.challenges.selectors import observations_personal_data
+        from impactdays.challenges.selectors import (
+            observations_personal_data,
+            session_panel_context,
+        )
         from impactdays.challenges.views import DASHBOARD_SECTION
         from impactdays.forums.dashboard import dashboard_section_register
         from impactdays.forums.formats import format_section_register
         from impactdays.forums.page_panels import edition_link_register
         from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
+        from impactdays.programme.session_panels import SessionPanel, session_panel_register
 
         format_section_register("challenges", ChallengesFormat)
         dashboard_section_register(DASHBOARD_SECTION)
@@ -25,3 +29,11 @@ class ChallengesConfig(AppConfig):
             order=30,
         )
         PERSONAL_DATA_SECTIONS["observations"] = observations_personal_data
+        session_panel_register(
+            SessionPanel(
+                key="observations",
+                template="challenges/partials/session_observations.html",
+                context=session_panel_context,
+                order=50,
+            )
+        )

@@ -47,14 +47,28 @@ class ChallengeProposeForm(forms.Form):
 
 
 class ObservationEditForm(forms.Form):
-    """The text and tags of an observation, changed by its author or a moderator."""
+    """The text, tags and site visit of an observation, changed by its author or a moderator."""
 
     text = forms.CharField(label=_("What did you observe?"), widget=forms.Textarea, max_length=5000)
     tags = forms.MultipleChoiceField(
         label=_("Tags"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    # The published programme's site visits (session id, title); shown only when there are some.
+    session = forms.TypedChoiceField(
+        label=_("Site visit"), required=False, coerce=int, empty_value=None
+    )
 
-    def __init__(self, *args: Any, tags: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        tags: list[tuple[str, str]],
+        site_visits: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         # Any: Form's own arguments (data, initial, …).
         super().__init__(*args, **kwargs)
         self.fields["tags"].choices = tags  # type: ignore[attr-defined]  # a ChoiceField
+        if site_visits:
+            self.fields["session"].choices = [("", _("No site visit")), *site_visits]  # type: ignore[attr-defined]  # a ChoiceField
+        else:
+            del self.fields["session"]

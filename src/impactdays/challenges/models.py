@@ -1,7 +1,8 @@
 """Challenges, places, observations from walks, their photos, and reports for moderation.
 
-Observations will link to a site-visit session once the programme app lands (it sits in a
-layer below this one); until then an observation links to a place and a challenge only.
+An observation, and a photo, may name the site-visit session of the edition's programme
+(programme sits in a layer below this one) during which it was made; the session's page lists
+them through programme's session panels (apps.py).
 """
 
 import uuid
@@ -17,6 +18,7 @@ from impactdays.challenges.geometry import validate_geometry
 from impactdays.challenges.storage import photo_storage
 from impactdays.common.models import TimeStampedModel
 from impactdays.forums.models import Edition, Organisation
+from impactdays.programme.models import Session
 
 _LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 _LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -191,6 +193,15 @@ class Observation(TimeStampedModel, Moderated):
         on_delete=models.SET_NULL,
         related_name="observations",
     )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("site visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"kind": Session.Kind.SITE_VISIT},
+        related_name="observations",
+    )
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
@@ -250,6 +261,16 @@ class Photo(TimeStampedModel, Moderated):
     )
     challenge = models.ForeignKey(
         Challenge, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    # A site visit the photo was taken on (its gallery); the photo stays if the session goes.
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("site visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"kind": Session.Kind.SITE_VISIT},
+        related_name="photos",
     )
 
     class Meta:

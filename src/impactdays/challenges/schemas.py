@@ -93,6 +93,7 @@ class ObservationOut(Schema):
     location_source: str
     place: int | None
     challenge: int | None
+    session: int | None
     recorded_at: dt.datetime | None
     created_at: dt.datetime
     photos: list[PhotoOut]
@@ -104,6 +105,10 @@ class ObservationOut(Schema):
     @staticmethod
     def resolve_challenge(observation: Observation) -> int | None:
         return observation.challenge_id
+
+    @staticmethod
+    def resolve_session(observation: Observation) -> int | None:
+        return observation.session_id
 
 
 class ObservationIn(StrictIn):
@@ -119,6 +124,8 @@ class ObservationIn(StrictIn):
     )
     place: StrictInt | None = None
     challenge: StrictInt | None = None
+    # A site-visit session of the edition's programme (programme's session ids).
+    session: StrictInt | None = None
     recorded_at: Annotated[AwareDatetime, Strict(False)] | None = None
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import rules
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
 
 from impactdays.challenges.geometry import geometry_centre
 from impactdays.challenges.models import Challenge, Observation, Photo, Place, Report
@@ -17,6 +18,8 @@ from impactdays.common.translated import translated_value
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
 from impactdays.people.models import User
+from impactdays.programme.models import Session
+from impactdays.programme.selectors import PublicSession, schedule_published
 
 Feature = dict[str, Any]  # Any: GeoJSON properties of several kinds
 
@@ -174,6 +177,33 @@ def observation_features(user: User | AnonymousUser, edition: Edition) -> dict[s
             for observation in observations_visible_to(user, edition).filter(latitude__isnull=False)
         ]
     )
+
+
+def site_visits(edition: Edition) -> list[tuple[int, str]]:
+    """The published programme's site visits, (session id, title), for linking an observation."""
+    schedule = schedule_published(edition)
+    if schedule is None:
+        return []
+    return [
+        (session.id, session.title)
+        for session in schedule.sessions
+        if session.kind == Session.Kind.SITE_VISIT
+    ]
+
+
+def session_panel_context(
+    request: HttpRequest, edition: Edition, session: PublicSession
+) -> dict[str, Any]:  # Any: template context values
+    """What a site visit's programme page shows of the walk: its observations and gallery."""
+    if session.kind != Session.Kind.SITE_VISIT:
+        return {"observations": [], "photos": []}
+    return {
+        "edition": edition,
+        "observations": list(
+            observations_visible_to(request.user, edition).filter(session_id=session.id)
+        ),
+        "photos": list(gallery_photos(request.user, edition).filter(session_id=session.id)),
+    }
 
 
 def map_layers(user: User | AnonymousUser, edition: Edition) -> dict[str, dict[str, Any]]:

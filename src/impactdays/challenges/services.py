@@ -19,6 +19,7 @@ from impactdays.common.services import audit_record
 from impactdays.common.translated import Translations, full_clean_translated, translations_apply
 from impactdays.forums.models import Edition, Organisation
 from impactdays.people.models import User
+from impactdays.programme.models import Session
 
 ModeratedItem = Challenge | Observation | Photo
 
@@ -153,9 +154,23 @@ def _observation_clean(observation: Observation) -> None:
         linked = getattr(observation, field)
         if linked is not None and linked.edition_id != observation.edition_id:
             errors[field] = [_("Link to a place or challenge of this edition only.")]
+    session_error = _session_error(observation.session, observation.edition_id)
+    if session_error:
+        errors["session"] = [session_error]
     if errors:
         raise ValidationError(errors)
-    observation.full_clean(exclude=["place", "challenge", "author", "edition", "key"])
+    observation.full_clean(exclude=["place", "challenge", "session", "author", "edition", "key"])
+
+
+def _session_error(session: Session | None, edition_id: int) -> str:
+    """Why an observation or photo of the edition cannot name this session ("" when it can)."""
+    if session is None:
+        return ""
+    if session.edition_id != edition_id:
+        return _("Link to a site visit of this edition's programme only.")
+    if session.kind != Session.Kind.SITE_VISIT:
+        return _("Link to a site visit only, not to a session of another kind.")
+    return ""
 
 
 def observation_record(
@@ -170,6 +185,7 @@ def observation_record(
     location_source: str = Observation.LocationSource.NONE,
     place: Place | None = None,
     challenge: Challenge | None = None,
+    session: Session | None = None,
     recorded_at: dt.datetime | None = None,
 ) -> tuple[Observation, bool]:
     """Store an observation once per author and `key`, the phone's idempotency key.
@@ -177,7 +193,8 @@ def observation_record(
     A replay (the phone lost the answer and sends again) returns the stored original and False,
     whatever it carries; the database's unique constraint settles two replays that race.
     Raises ValidationError for empty text, tags the edition's format does not list, a half
-    point, or a place or challenge of another edition.
+    point, a place or challenge of another edition, or a session that is not a site visit of
+    the edition's programme.
     """
     existing = Observation.objects.filter(author=author, key=key).first()
     if existing is not None:
@@ -193,6 +210,7 @@ def observation_record(
         location_source=location_source,
         place=place,
         challenge=challenge,
+        session=session,
         recorded_at=recorded_at or timezone.now(),
     )
     _observation_clean(observation)
@@ -215,6 +233,7 @@ _OBSERVATION_FIELDS = (
     "location_source",
     "place",
     "challenge",
+    "session",
 )
 
 
@@ -255,6 +274,7 @@ def photo_add(
     observation: Observation | None = None,
     place: Place | None = None,
     challenge: Challenge | None = None,
+    session: Session | None = None,
     caption: str = "",
     credit: str = "",
     shows_people: bool = False,
@@ -266,8 +286,8 @@ def photo_add(
     The upload is checked by content (JPEG, PNG or WebP, at most 15 MB and 40 megapixels),
     turned upright by its EXIF orientation and encoded again from its bare pixels before
     anything is written, so no GPS position, camera or time is ever stored. A replay of `key`
-    returns the stored photo and False. Raises ValidationError for a refused file or a link to
-    another edition.
+    returns the stored photo and False. Raises ValidationError for a refused file, a link to
+    another edition, or a session that is not a site visit.
     """
     key = key or uuid.uuid4()
     if actor is not None:
@@ -277,6 +297,9 @@ def photo_add(
     for linked in (observation, place, challenge):
         if linked is not None and linked.edition_id != edition.pk:
             raise ValidationError(_("Link the photo to something of this edition only."))
+    session_error = _session_error(session, edition.pk)
+    if session_error:
+        raise ValidationError({"session": [session_error]})
     clean = photo_clean(upload)
     photo = Photo(
         edition=edition,
@@ -292,6 +315,7 @@ def photo_add(
         observation=observation,
         place=place,
         challenge=challenge,
+        session=session,
     )
     photo.full_clean(
         exclude=[
@@ -303,6 +327,7 @@ def photo_add(
             "observation",
             "place",
             "challenge",
+            "session",
         ]
     )
     try:

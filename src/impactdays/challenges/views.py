@@ -31,6 +31,7 @@ from impactdays.forums.permissions import (
     edition_permission_required,
 )
 from impactdays.forums.templatetags.forums_maps import map_settings
+from impactdays.programme.models import Session
 
 # The layers whose items a visitor may report, and the kind each item has in the report URL.
 _REPORTED_KINDS = {"challenges": "challenge", "observations": "observation"}
@@ -99,6 +100,7 @@ def observation_record(request: HttpRequest, edition: Edition) -> HttpResponse:
             ),
             "places": selectors.places_visible_to(request.user, edition),
             "challenges": selectors.challenges_visible_to(request.user, edition),
+            "site_visits": selectors.site_visits(edition),
             "api_url": reverse("api:observation_record", kwargs={"edition_id": edition.pk}),
             "photo_url_template": reverse(
                 "api:observation_photo_add", kwargs={"observation_id": 0}
@@ -171,18 +173,35 @@ def observation_edit(request: HttpRequest, observation: Observation) -> HttpResp
     """Its author or a moderator changes an observation's text and tags."""
     edition = observation.edition
     tags = [(tag, tag_label(tag)) for tag in observation_tags(edition.format)]
+    site_visits = selectors.site_visits(edition)
+    if observation.session_id and observation.session_id not in dict(site_visits):
+        site_visits.append((observation.session_id, str(observation.session)))
     form = ObservationEditForm(
         request.POST or None,
         tags=tags,
-        initial={"text": observation.text, "tags": observation.tags},
+        site_visits=site_visits,
+        initial={
+            "text": observation.text,
+            "tags": observation.tags,
+            "session": observation.session_id,
+        },
     )
     if request.method == "POST" and form.is_valid():
+        changes: dict[str, Any] = {}  # Any: field values of several kinds
+        if "session" in form.fields:
+            session_id = form.cleaned_data["session"]
+            changes["session"] = (
+                Session.objects.filter(edition=edition, pk=session_id).first()
+                if session_id
+                else None
+            )
         try:
             services.observation_update(
                 observation=observation,
                 actor=acting_user(request),
                 text=form.cleaned_data["text"],
                 tags=form.cleaned_data["tags"],
+                **changes,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -22,6 +22,7 @@ from impactdays.challenges.models import Challenge, Observation, Photo, Place
 from impactdays.common.translated import Translations
 from impactdays.demo.builder import DemoForum
 from impactdays.forums.models import EditionRole, Organisation
+from impactdays.programme.models import Session
 
 # Any: GeoJSON geometries are JSON of several shapes.
 # Stable keys, so that building the demo again replays instead of duplicating.
@@ -257,6 +258,10 @@ def demo_challenges(forum: DemoForum) -> None:
         places[key] = place
 
     walkers = forum.participants or [organiser]
+    # The programme's site visits (demo/programme.py runs first): the walks observed on.
+    site_visits = list(
+        Session.objects.filter(edition=edition, kind=Session.Kind.SITE_VISIT).order_by("starts_at")
+    )
     place_keys = list(NOTES)
     rng = random.Random(2018)  # noqa: S311 -- positions of demo observations, not security
     for index in range(OBSERVATION_COUNT):
@@ -267,6 +272,7 @@ def demo_challenges(forum: DemoForum) -> None:
         longitude, latitude = _near(place.geometry, rng)
         place_challenge = place.challenges.first()
         author = walkers[index % len(walkers)]
+        site_visit = site_visits[index % len(site_visits)] if site_visits else None
         observation, _created = services.observation_record(
             edition=edition,
             author=author,
@@ -280,7 +286,10 @@ def demo_challenges(forum: DemoForum) -> None:
             challenge=place_challenge
             if place_challenge and place_challenge.status != Challenge.Status.PROPOSED
             else None,
+            session=site_visit,
         )
+        if observation.session_id is None and site_visit is not None:
+            services.observation_update(observation=observation, actor=author, session=site_visit)
         if index % PHOTO_EVERY == 0:
             gallery = index // PHOTO_EVERY < len(GALLERY_CAPTIONS)
             services.photo_add(
@@ -289,6 +298,7 @@ def demo_challenges(forum: DemoForum) -> None:
                 upload=_picture(index),
                 key=_key(f"photo-{index}"),
                 observation=observation,
+                session=site_visit,
                 caption=GALLERY_CAPTIONS[index // PHOTO_EVERY] if gallery else text[:80],
                 credit=author.public_name if gallery else "",
                 is_in_gallery=gallery,

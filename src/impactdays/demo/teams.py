@@ -4,15 +4,19 @@ services, with the participants checked in, teams formed by the engine and idea 
 The article in shared/seed says only that the forum's decisions were formed in discussions,
 examinations of public spaces and creative sessions; the sessions' titles, topics and canvases
 here are illustrative, written around what the article names (Textil in the Great Manufactory,
-Andreas Heinecke's dialogue projects, social franchising, volunteer programmes).
+Andreas Heinecke's dialogue projects, social franchising, volunteer programmes). The sessions'
+topics are the edition's challenges (demo/challenges.py) and each takes place in one of the
+programme's creative sessions (demo/programme.py), so the members find their team in their agenda.
 """
 
 import datetime as dt
 import random
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.translated import Translations
 from impactdays.demo.builder import DemoForum
 from impactdays.forums.models import Edition, EditionRole
+from impactdays.programme.models import Session as ProgrammeSession
 from impactdays.teams import services
 from impactdays.teams.models import CreativeSession, FormationRun, Participant
 
@@ -29,22 +33,13 @@ SESSIONS: list[dict[str, object]] = [
         },
         "starts_at": dt.datetime(2018, 10, 5, 14, 0, tzinfo=dt.UTC),
         "preference": CreativeSession.Preference.IGNORE,
-        "topics": [
-            {
-                "en": "Textil's halls for the neighbourhood",
-                "ru": "Залы «Текстиля» для соседей",
-                "de": "Die Hallen des Textil für die Nachbarschaft",
-            },
-            {
-                "en": "Courtyards of Krasny Perekop",
-                "ru": "Дворы Красного Перекопа",
-                "de": "Die Höfe von Krasny Perekop",
-            },
-            {
-                "en": "Volunteers and the elderly in city life",
-                "ru": "Волонтёры и пожилые люди в жизни города",
-                "de": "Freiwillige und ältere Menschen im Stadtleben",
-            },
+        # The programme's creative session (demo/programme.py), by its English title.
+        "programme_session": "Textile heritage as a common good",
+        # The edition's challenges (demo/challenges.py), by their English titles.
+        "challenges": [
+            "How might we open the Great Manufactory territory to the city?",
+            "How might we connect Krasny Perekop with the centre on foot and by bicycle?",
+            "How might we involve older residents of the workers' housing in the ",
         ],
     },
     {
@@ -55,17 +50,10 @@ SESSIONS: list[dict[str, object]] = [
         },
         "starts_at": dt.datetime(2018, 10, 6, 10, 0, tzinfo=dt.UTC),
         "preference": CreativeSession.Preference.SOFT,
-        "topics": [
-            {
-                "en": "A dialogue exhibition in the dark",
-                "ru": "Выставка-диалог в темноте",
-                "de": "Eine Dialogausstellung im Dunkeln",
-            },
-            {
-                "en": "Investment for social entrepreneurs",
-                "ru": "Инвестиции для социальных предпринимателей",
-                "de": "Investitionen für Sozialunternehmer",
-            },
+        "programme_session": "Funding community projects",
+        "challenges": [
+            "How might we give the Kotorosl embankment places to stay, not only to pass?",
+            "How might we open the Great Manufactory territory to the city?",
         ],
     },
 ]
@@ -129,9 +117,32 @@ def _session(edition: Edition, spec: dict[str, object], forum: DemoForum) -> Cre
         values={"preference": spec["preference"], "seconds": 1},
         actor=facilitator,
     )
-    for topic in spec["topics"]:  # type: ignore[attr-defined]  # SESSIONS' shape
-        services.topic_add(session=session, title=topic, actor=facilitator)
+    for title_start in spec["challenges"]:  # type: ignore[attr-defined]  # SESSIONS' shape
+        challenge = Challenge.objects.filter(
+            edition=edition, title_en__startswith=title_start
+        ).first()
+        if challenge is not None:
+            services.topic_add_challenge(session=session, challenge=challenge, actor=facilitator)
     return session
+
+
+def _link_to_programme(edition: Edition, forum: DemoForum) -> None:
+    """Each session to the programme's creative session it takes place in (once)."""
+    facilitator = forum.accounts[EditionRole.Role.FACILITATOR]
+    for spec in SESSIONS:
+        title: Translations = spec["title"]  # type: ignore[assignment]  # SESSIONS' shape
+        session = CreativeSession.objects.filter(
+            edition=edition, title_en=title["en"], programme_session__isnull=True
+        ).first()
+        workshop = ProgrammeSession.objects.filter(
+            edition=edition,
+            kind=ProgrammeSession.Kind.CREATIVE_SESSION,
+            title_en=spec["programme_session"],
+        ).first()
+        if session is not None and workshop is not None:
+            services.session_update(
+                session=session, values={"programme_session": workshop}, actor=facilitator
+            )
 
 
 def demo_teams(forum: DemoForum) -> None:
@@ -187,3 +198,4 @@ def demo_teams(forum: DemoForum) -> None:
                     body="Textil could lend the small hall on Tuesdays: let us ask them.",
                     actor=facilitator,
                 )
+    _link_to_programme(edition, forum)

@@ -7,7 +7,7 @@ Everything here works on a PublishedSchedule (selectors), never on the working p
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -45,9 +45,16 @@ def _plain(html: str) -> str:
 
 
 def calendar_for(
-    edition: Edition, schedule: PublishedSchedule, sessions: Iterable[PublicSession], name: str
+    edition: Edition,
+    schedule: PublishedSchedule,
+    sessions: Iterable[PublicSession],
+    name: str,
+    notes: Mapping[int, list[str]] | None = None,
 ) -> bytes:
-    """An iCalendar file with one VEVENT per session, times in UTC, stable UIDs."""
+    """An iCalendar file with one VEVENT per session, times in UTC, stable UIDs.
+
+    `notes` (session id → lines: a person's team…) open the descriptions of a personal feed.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -64,7 +71,8 @@ def calendar_for(
         event.add("summary", session.title)
         speakers = ", ".join(speaker.name for speaker in session.speakers)
         description = _plain(session.description_html)
-        event.add("description", "\n\n".join(t for t in (speakers, description) if t))
+        personal = "\n".join((notes or {}).get(session.id, []))
+        event.add("description", "\n\n".join(t for t in (personal, speakers, description) if t))
         if session.where:
             event.add("location", session.where)
         if session.latitude is not None and session.longitude is not None:

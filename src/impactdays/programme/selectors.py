@@ -17,6 +17,7 @@ from modeltranslation.utils import resolution_order
 
 from impactdays.forums.models import Edition
 from impactdays.people.models import User
+from impactdays.programme.agenda_sources import agenda_sources_condition
 from impactdays.programme.models import (
     AgendaLink,
     ScheduleVersion,
@@ -281,13 +282,16 @@ def assigned_ids(*, user: User, edition: Edition) -> set[int]:
 
 
 def agenda_ids(*, user: User, edition: Edition) -> set[int]:
-    """Sessions in the person's agenda: starred ones and assigned workshops (one query)."""
-    stars = Q(stars__user=user)
-    assignments = Q(assignments__user=user, assignments__round__status="assigned")
+    """Sessions in the person's agenda: starred ones, assigned workshops, and those the apps'
+    agenda sources add (a published team's creative session…), in one query."""
+    condition = Q(stars__user=user) | Q(
+        assignments__user=user, assignments__round__status="assigned"
+    )
+    from_sources = agenda_sources_condition(user)
+    if from_sources is not None:
+        condition |= from_sources
     return set(
-        Session.objects.filter(stars | assignments, edition=edition)
-        .values_list("pk", flat=True)
-        .distinct()
+        Session.objects.filter(condition, edition=edition).values_list("pk", flat=True).distinct()
     )
 
 

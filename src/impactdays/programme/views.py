@@ -23,8 +23,10 @@ from impactdays.forums.models import Edition
 from impactdays.forums.permissions import acting_user, edition_permission_required
 from impactdays.people.models import User
 from impactdays.programme import feeds, rounds, selectors, services
+from impactdays.programme.agenda_sources import agenda_notes
 from impactdays.programme.models import PreferenceRound, Session
 from impactdays.programme.selectors import PublishedSchedule
+from impactdays.programme.session_panels import session_panels_for
 
 
 def _published_or_404(edition: Edition) -> PublishedSchedule:
@@ -74,7 +76,11 @@ def session_detail(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
         request,
         edition,
         "programme/session_detail.html",
-        {"session": session, "agenda": _agenda_of(request, edition)},
+        {
+            "session": session,
+            "agenda": _agenda_of(request, edition),
+            "panels": session_panels_for(request, edition, session),
+        },
     )
 
 
@@ -140,7 +146,8 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     mine = selectors.agenda_ids(user=link.user, edition=link.edition)
     sessions = [session for session in schedule.sessions if session.id in mine]
     name = _("My agenda · %(title)s") % {"title": link.edition.title}
-    return _ics(feeds.calendar_for(link.edition, schedule, sessions, name), "agenda")
+    notes = agenda_notes(link.user, link.edition)
+    return _ics(feeds.calendar_for(link.edition, schedule, sessions, name, notes), "agenda")
 
 
 # The personal agenda.
@@ -153,12 +160,15 @@ def agenda(request: HttpRequest, edition: Edition) -> HttpResponse:
     mine = selectors.agenda_ids(user=user, edition=edition)
     assigned = selectors.assigned_ids(user=user, edition=edition)
     link = selectors.agenda_link_active(user=user, edition=edition)
+    notes = agenda_notes(user, edition) if schedule else {}
     return _render(
         request,
         edition,
         "programme/agenda.html",
         {
-            "sessions": [s for s in schedule.sessions if s.id in mine] if schedule else [],
+            "entries": [(s, notes.get(s.id, [])) for s in schedule.sessions if s.id in mine]
+            if schedule
+            else [],
             "assigned": assigned,
             "agenda": mine,
             "feed_url": request.build_absolute_uri(

@@ -12,7 +12,8 @@ class TeamsConfig(AppConfig):
         from impactdays.forums.dashboard import dashboard_section_register
         from impactdays.forums.page_panels import edition_link_register
         from impactdays.people.personal_data import PERSONAL_DATA_SECTIONS
-        from impactdays.teams.selectors import personal_data
+        from impactdays.programme.agenda_sources import AgendaSource, agenda_source_register
+        from impactdays.teams.selectors import agenda_condition, agenda_team_notes, personal_data
         from impactdays.teams.views import DASHBOARD_SECTION
 
         dashboard_section_register(DASHBOARD_SECTION)
@@ -23,3 +24,6 @@ class TeamsConfig(AppConfig):
             order=40,
         )
         PERSONAL_DATA_SECTIONS["creative_sessions"] = personal_data
+        agenda_source_register(
+            AgendaSource(key="teams", sessions=agenda_condition, notes=agenda_team_notes)
+        )

@@ -3,10 +3,13 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.translated_forms import TranslatedFieldsMixin
 from impactdays.people.models import User
+from impactdays.programme.models import Session as ProgrammeSession
 from impactdays.teams.formation import ANSWER_PREFIX, attribute_labels
 from impactdays.teams.models import CreativeSession, Pair, Topic
 from impactdays.teams.services import SECTION_MAX, SESSION_FIELDS, WEIGHT_MAX
@@ -26,6 +29,10 @@ class SessionForm(TranslatedFieldsMixin, forms.ModelForm[CreativeSession]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: the form's own arguments
         super().__init__(*args, **kwargs)
+        # The programme's creative sessions of this edition only (the service checks it again).
+        self.fields["programme_session"].queryset = ProgrammeSession.objects.filter(  # type: ignore[attr-defined]  # a ModelChoiceField
+            edition=self.instance.edition_id, kind=ProgrammeSession.Kind.CREATIVE_SESSION
+        )
         weights = self.instance.weights if self.instance.pk else {}
         self.attributes = attribute_labels(self.instance.edition)
         for name, label in self.attributes.items():
@@ -68,6 +75,17 @@ class TopicForm(TranslatedFieldsMixin, forms.ModelForm[Topic]):
     class Meta:
         model = Topic
         fields: list[str] = []
+
+
+class ChallengeTopicForm(forms.Form):
+    """One of the edition's public challenges, not yet a topic of the session."""
+
+    challenge = forms.ModelChoiceField(queryset=Challenge.objects.none(), label=_("Challenge"))
+
+    def __init__(self, *args: Any, challenges: QuerySet[Challenge], **kwargs: Any) -> None:
+        # Any: the form's own arguments.
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class PeopleChoiceField(forms.ModelChoiceField[User]):

@@ -1,8 +1,9 @@
 """Creative sessions: their setup, the people present, formation runs, teams and idea canvases.
 
-A session stands on its own (an edition, a title, a time); it will be linked to a programme
-session and to challenges when those apps land. Until then its challenges are a short
-translatable list of topics.
+A session stands on its own (an edition, a title, a time) and may name the programme's session
+of kind "creative session" it takes place in: then its published teams appear in their members'
+programme agenda (programme's agenda sources, apps.py). Its topics are a short translatable
+list; in an edition with challenges a topic is one of them (its title copied from it).
 """
 
 from collections.abc import Collection
@@ -15,8 +16,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.models import TimeStampedModel
 from impactdays.forums.models import Edition
+from impactdays.programme.models import Session
 
 TEAM_SIZE_MAX = 50
 # The attributes of people's profiles that can count towards diversity, with their labels.
@@ -53,6 +56,16 @@ class CreativeSession(TimeStampedModel):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="creative_sessions")
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    programme_session = models.ForeignKey(
+        Session,
+        verbose_name=_("programme session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"kind": Session.Kind.CREATIVE_SESSION},
+        related_name="creative_sessions",
+        help_text=_("The creative session of the programme where these teams work."),
+    )
     min_team_size = models.PositiveSmallIntegerField(
         _("smallest team"),
         default=4,
@@ -117,10 +130,19 @@ class CreativeSession(TimeStampedModel):
 
 
 class Topic(models.Model):
-    """A challenge or topic a session's teams work on (until the challenges app lands)."""
+    """A challenge or topic a session's teams work on: one of the edition's challenges, or a
+    free title in an edition without challenges."""
 
     session = models.ForeignKey(CreativeSession, on_delete=models.CASCADE, related_name="topics")
     title = models.CharField(_("title"), max_length=200)
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topics",
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = MultilingualManager["Topic"]()
@@ -129,6 +151,14 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "challenge"],
+                condition=Q(challenge__isnull=False),
+                name="topic_unique_challenge_in_session",
+                violation_error_message=_("This challenge is already a topic of the session."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -7,7 +7,7 @@ from ninja import Schema
 from pydantic import Field, StrictInt
 
 from impactdays.common.api import StrictIn, Text, length
-from impactdays.teams.models import Canvas, CreativeSession, Team
+from impactdays.teams.models import Canvas, CreativeSession, Team, Topic
 from impactdays.teams.services import SECTION_MAX
 
 SectionText = Annotated[Text, length(SECTION_MAX)]
@@ -16,6 +16,12 @@ SectionText = Annotated[Text, length(SECTION_MAX)]
 class TopicOut(Schema):
     id: int
     title: str
+    # The edition's challenge the topic is (challenges API ids); None for a free topic.
+    challenge: int | None
+
+    @classmethod
+    def of(cls, topic: Topic) -> "TopicOut":
+        return cls(id=topic.pk, title=str(topic.title), challenge=topic.challenge_id)
 
 
 class SessionOut(Schema):
@@ -26,11 +32,17 @@ class SessionOut(Schema):
     max_team_size: int
     preference: str
     published_at: dt.datetime | None
+    # The programme's session of kind "creative session" it takes place in (programme ids).
+    programme_session: int | None
     topics: list[TopicOut]
 
     @staticmethod
+    def resolve_programme_session(session: CreativeSession) -> int | None:
+        return session.programme_session_id
+
+    @staticmethod
     def resolve_topics(session: CreativeSession) -> list[TopicOut]:
-        return [TopicOut(id=topic.pk, title=str(topic.title)) for topic in session.topics.all()]
+        return [TopicOut.of(topic) for topic in session.topics.all()]
 
 
 class MemberOut(Schema):
@@ -48,7 +60,7 @@ class TeamOut(Schema):
 
     @staticmethod
     def resolve_topic(team: Team) -> TopicOut | None:
-        return TopicOut(id=team.topic.pk, title=str(team.topic.title)) if team.topic else None
+        return TopicOut.of(team.topic) if team.topic else None
 
     @staticmethod
     def resolve_members(team: Team) -> list[MemberOut]:

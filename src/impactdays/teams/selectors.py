@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from impactdays.forums.models import Edition
 from impactdays.people.models import User
@@ -29,6 +31,36 @@ def teams_of_user(*, edition: Edition, user: User | AnonymousUser) -> dict[int, 
         session__published_at__isnull=False,
     ).select_related("team__topic")
     return {membership.session_id: membership.team for membership in memberships}
+
+
+def agenda_condition(user: User) -> Q:
+    """programme's sessions where the person has a team, once its creative session is published."""
+    return Q(
+        creative_sessions__published_at__isnull=False,
+        creative_sessions__teams__members__user=user,
+    )
+
+
+def agenda_team_notes(user: User, edition: Edition) -> dict[int, str]:
+    """For the agenda: the person's team in each programme session (programme session id → line)."""
+    memberships = TeamMember.objects.filter(
+        user=user,
+        session__edition=edition,
+        session__published_at__isnull=False,
+        session__programme_session__isnull=False,
+    ).select_related("team__topic", "session")
+    notes: dict[int, str] = {}
+    for membership in memberships:
+        team = membership.team
+        line = (
+            _("Your team: %(team)s · %(topic)s") % {"team": team, "topic": team.topic}
+            if team.topic
+            else _("Your team: %(team)s") % {"team": team}
+        )
+        session_id = membership.session.programme_session_id
+        if session_id is not None:
+            notes[session_id] = line
+    return notes
 
 
 @dataclass

@@ -19,14 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.services import audit_record
-from impactdays.common.translated import Translations, full_clean_translated, translations_apply
+from impactdays.common.translated import (
+    Translations,
+    full_clean_translated,
+    translations_apply,
+    translations_of,
+)
 from impactdays.core.teams.forum import form_forum_teams
 from impactdays.core.teams.problem import InfeasibleTeamsError
 from impactdays.core.teams.search import ProgressCallback, SearchProgress
 from impactdays.forums.models import Edition, EditionRole
 from impactdays.forums.services import edition_lock_for_write
 from impactdays.people.models import User
+from impactdays.programme.models import Session as ProgrammeSession
 from impactdays.teams.formation import attribute_labels, distances_of, formation_plan
 from impactdays.teams.models import (
     CANVAS_SECTIONS,
@@ -58,6 +65,7 @@ RUN_GRACE_SECONDS = 300
 WEIGHT_MAX = 10.0
 SESSION_FIELDS = (
     "starts_at",
+    "programme_session",
     "min_team_size",
     "max_team_size",
     "preference",
@@ -97,6 +105,25 @@ def _bump(session: CreativeSession) -> None:
     session.version += 1
 
 
+def _check_programme_session(session: CreativeSession) -> None:
+    """The programme session named must be a creative session of the same edition."""
+    linked = session.programme_session
+    if linked is None:
+        return
+    if linked.edition_id != session.edition_id:
+        raise ValidationError(
+            {"programme_session": [_("Choose a session of this edition's programme.")]}
+        )
+    if linked.kind != ProgrammeSession.Kind.CREATIVE_SESSION:
+        raise ValidationError(
+            {
+                "programme_session": [
+                    _("Choose a session of the programme of the kind “creative session”.")
+                ]
+            }
+        )
+
+
 def session_create(
     *,
     edition: Edition,
@@ -104,9 +131,11 @@ def session_create(
     starts_at: dt.datetime | None = None,
     min_team_size: int = 4,
     max_team_size: int = 6,
+    programme_session: ProgrammeSession | None = None,
     actor: User | None,
 ) -> CreativeSession:
-    """Add a creative session to the edition. Raises ValidationError for bad sizes or a frozen edition."""
+    """Add a creative session to the edition. Raises ValidationError for bad sizes, a frozen
+    edition, or a programme session that is not a creative session of this edition."""
     with transaction.atomic():
         locked = edition_lock_for_write(edition)
         session = CreativeSession(
@@ -114,8 +143,10 @@ def session_create(
             starts_at=starts_at,
             min_team_size=min_team_size,
             max_team_size=max_team_size,
+            programme_session=programme_session,
         )
         translations_apply(session, {"title": title})
+        _check_programme_session(session)
         full_clean_translated(session)
         session.save()
         audit_record(actor=actor, action="session_create", target=session, edition=locked)
@@ -129,7 +160,10 @@ def session_update(
     weights: Mapping[str, float] | None = None,
     actor: User | None,
 ) -> CreativeSession:
-    """Change the session's setup (SESSION_FIELDS, title, weights)."""
+    """Change the session's setup (SESSION_FIELDS, title, weights).
+
+    Raises ValidationError as session_create does.
+    """
     with transaction.atomic():
         session = _lock_session(session)
         for name, value in values.items():
@@ -141,6 +175,7 @@ def session_update(
                 raise ValueError(f"{name} is not a session field")
         if weights is not None:
             session.weights = _check_weights(session.edition, weights)
+        _check_programme_session(session)
         full_clean_translated(session)
         session.save()
         audit_record(
@@ -158,6 +193,34 @@ def topic_add(*, session: CreativeSession, title: str | Translations, actor: Use
         session = _lock_session(session)
         topic = Topic(session=session, position=session.topics.count())
         translations_apply(topic, {"title": title})
+        full_clean_translated(topic)
+        topic.save()
+        audit_record(actor=actor, action="topic_add", target=topic, edition=session.edition)
+    return topic
+
+
+def topic_add_challenge(
+    *, session: CreativeSession, challenge: Challenge, actor: User | None
+) -> Topic:
+    """Make one of the edition's challenges a topic of the session (its title copied from it).
+
+    Raises ValidationError for a challenge of another edition, one not (yet) public (proposed,
+    rejected or hidden), or one that is already a topic of the session.
+    """
+    if challenge.edition_id != session.edition_id:
+        raise ValidationError({"challenge": [_("Choose a challenge of this edition.")]})
+    if not challenge.is_public:
+        raise ValidationError(
+            {"challenge": [_("Only an accepted challenge can be a topic of a session.")]}
+        )
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.topics.filter(challenge=challenge).exists():
+            raise ValidationError(
+                {"challenge": [_("This challenge is already a topic of the session.")]}
+            )
+        topic = Topic(session=session, challenge=challenge, position=session.topics.count())
+        translations_apply(topic, {"title": translations_of(challenge, "title")})
         full_clean_translated(topic)
         topic.save()
         audit_record(actor=actor, action="topic_add", target=topic, edition=session.edition)

@@ -12,12 +12,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from impactdays.challenges.models import Challenge
 from impactdays.forums.dashboard import DashboardSection
 from impactdays.forums.forms import form_add_service_errors, messages_add_service_errors
 from impactdays.forums.links import edition_url
@@ -28,6 +30,7 @@ from impactdays.teams import selectors, services
 from impactdays.teams.formation import formation_plan, session_scores
 from impactdays.teams.forms import (
     CanvasForm,
+    ChallengeTopicForm,
     CommentForm,
     PairForm,
     RankingForm,
@@ -158,6 +161,7 @@ def session_setup(request: HttpRequest, edition: Edition, pk: int) -> HttpRespon
                 return redirect(_setup_url(session))
     participants = list(session.participants.select_related("user"))
     people = User.objects.filter(session_participations__session=session)
+    edition_has_challenges = _public_challenges(edition).exists()
     return render(
         request,
         "teams/session_setup.html",
@@ -166,6 +170,9 @@ def session_setup(request: HttpRequest, edition: Edition, pk: int) -> HttpRespon
             "session": session,
             "form": form,
             "topic_form": TopicForm(),
+            "challenge_form": ChallengeTopicForm(challenges=_challenges_for(session))
+            if edition_has_challenges
+            else None,
             "pair_form": PairForm(people=people),
             "participants": participants,
             "present_count": sum(1 for participant in participants if participant.is_present),
@@ -180,6 +187,8 @@ def session_setup(request: HttpRequest, edition: Edition, pk: int) -> HttpRespon
 @require_POST
 def topic_add(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     session = _session(edition, pk, "teams.change_session", request)
+    if "challenge" in request.POST:
+        return _topic_add_challenge(request, session)
     form = TopicForm(request.POST)
     if form.is_valid():
         try:
@@ -190,6 +199,33 @@ def topic_add(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
             messages_add_service_errors(request, error)
     else:
         messages.error(request, _("Give the topic a title."))
+    return redirect(_setup_url(session) + "#topics")
+
+
+def _public_challenges(edition: Edition) -> QuerySet[Challenge]:
+    return Challenge.objects.filter(
+        edition=edition, status__in=Challenge.PUBLIC_STATUSES, is_hidden=False
+    )
+
+
+def _challenges_for(session: CreativeSession) -> QuerySet[Challenge]:
+    """The edition's public challenges that are not yet topics of the session."""
+    return _public_challenges(session.edition).exclude(topics__session=session)
+
+
+def _topic_add_challenge(request: HttpRequest, session: CreativeSession) -> HttpResponse:
+    form = ChallengeTopicForm(request.POST, challenges=_challenges_for(session))
+    if form.is_valid():
+        try:
+            services.topic_add_challenge(
+                session=session,
+                challenge=form.cleaned_data["challenge"],
+                actor=acting_user(request),
+            )
+        except ValidationError as error:
+            messages_add_service_errors(request, error)
+    else:
+        messages.error(request, _("Choose one of this edition's challenges."))
     return redirect(_setup_url(session) + "#topics")
 
 

@@ -111,6 +111,7 @@
     }
     if (record.place) { body.place = record.place; }
     if (record.challenge) { body.challenge = record.challenge; }
+    if (record.session) { body.session = record.session; }
     return fetch(form.dataset.apiUrl, {
       method: "POST",
       credentials: "same-origin",
@@ -213,6 +214,7 @@
       tags: Array.prototype.map.call(form.querySelectorAll("input[name=tags]:checked"), function (box) { return box.value; }),
       place: numberOrNull(form.place.value),
       challenge: numberOrNull(form.challenge.value),
+      session: form.session ? numberOrNull(form.session.value) : null,
       latitude: hasPoint ? latitude : null,
       longitude: hasPoint ? longitude : null,
       location_source: hasPoint ? (form.dataset.located === "true" ? "device" : "map") : "none",
