@@ -4,7 +4,7 @@ who may vote itself, as it is the door every voter passes); these enforce state 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,21 +192,50 @@ def vote_cast(*, voter: Voter, statement: Statement, value: object) -> None:
     conversation = statement.conversation
     if voter.conversation_id != conversation.pk:
         raise ValidationError(_("This statement belongs to another conversation."))
-    _ensure_open(conversation)
-    if not statement.is_visible:
+    with transaction.atomic():
+        # Read the statement's moderation and the conversation's state afresh, under a shared
+        # lock that a moderator's hide or an organiser's closing waits for: a vote is either
+        # stored before the hide (and stays, moderated out of the analysis) or refused after it.
+        is_open, conversation_moderation, moderation = _vote_target_locked(statement)
+        if not is_open:
+            raise ValidationError(_("This conversation is closed."), code="closed")
+        visible = moderation == Statement.Moderation.ACCEPTED or (
+            moderation == Statement.Moderation.UNMODERATED
+            and conversation_moderation == Conversation.Moderation.POST
+        )
+        if not visible:
+            raise ValidationError(_("This statement is not open for votes."), code="hidden")
+        Vote.objects.bulk_create(
+            [
+                Vote(
+                    conversation=conversation,
+                    voter=voter,
+                    statement=statement,
+                    value=value,
+                    voted_at=timezone.now(),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["voter", "statement"],
+            update_fields=["value", "voted_at"],
+        )
+        analysis_request(conversation.pk)
+
+
+def _vote_target_locked(statement: Statement) -> tuple[bool, str, int]:
+    """The conversation's openness and moderation mode and the statement's moderation, read under
+    a shared row lock on PostgreSQL (FOR SHARE: voters do not wait for each other, a moderator's
+    UPDATE waits for them). SQLite's immediate transactions already hold the write lock."""
+    statements = Statement._meta.db_table
+    conversations = Conversation._meta.db_table
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.is_open, c.moderation, s.moderation FROM {statements} s "  # noqa: S608
+            f"JOIN {conversations} c ON c.id = s.conversation_id WHERE s.id = %s{lock}",
+            [statement.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise ValidationError(_("This statement is not open for votes."), code="hidden")
-    Vote.objects.bulk_create(
-        [
-            Vote(
-                conversation=conversation,
-                voter=voter,
-                statement=statement,
-                value=value,
-                voted_at=timezone.now(),
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["voter", "statement"],
-        update_fields=["value", "voted_at"],
-    )
-    analysis_request(conversation.pk)
+    return bool(row[0]), str(row[1]), int(row[2])

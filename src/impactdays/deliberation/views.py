@@ -99,7 +99,12 @@ def conversation_vote(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
     conversation = _conversation(edition, pk)
     voter = _voter(request, conversation)
     may_vote = conversation.is_open and _may_vote(request, conversation)
-    return render(
+    # An anonymous visitor gets their key with the page, so that two votes sent at once from a
+    # fresh browser (a double tap) arrive with the same key and make one voter, not two.
+    new_key = None
+    if may_vote and not request.user.is_authenticated and _browser_key(request) is None:
+        new_key = secrets.token_urlsafe(24)
+    response = render(
         request,
         "deliberation/conversation_vote.html",
         {
@@ -115,6 +120,7 @@ def conversation_vote(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
             "form": StatementForm(conversation=conversation),
         },
     )
+    return _keep_key(response, request, new_key)
 
 
 @edition_permission_required("forums.view_edition")
