@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.services import audit_record
 from impactdays.common.translated import Translations, full_clean_translated, translations_apply
 from impactdays.deliberation.analysis import analysis_request
@@ -30,14 +31,21 @@ def conversation_create(
     moderation: str = Conversation.Moderation.POST,
     statement_length: int = 140,
     seed_statements: list[str] | None = None,
+    challenge: Challenge | None = None,
 ) -> Conversation:
-    """A new open conversation with its seed statements (accepted from the start)."""
+    """A new open conversation with its seed statements (accepted from the start).
+
+    Errors: ValidationError for a missing topic, an unknown choice, a length limit out of range,
+    a challenge of another edition, or a bad seed statement; nothing is stored then.
+    """
+    _check_challenge(edition, challenge)
     with transaction.atomic():
         conversation = Conversation(
             edition=edition,
             voters=voters,
             moderation=moderation,
             statement_length=statement_length,
+            challenge=challenge,
         )
         translations_apply(conversation, {"topic": topic, "description": description})
         full_clean_translated(conversation)
@@ -48,6 +56,60 @@ def conversation_create(
             actor=actor, action="conversation_create", target=conversation, edition=edition
         )
     return conversation
+
+
+def _check_challenge(edition: Edition, challenge: Challenge | None) -> None:
+    if challenge is not None and challenge.edition_id != edition.pk:
+        raise ValidationError(
+            {"challenge": _("The challenge belongs to another edition.")}, code="edition"
+        )
+
+
+def conversation_update(
+    *,
+    conversation: Conversation,
+    actor: User | None,
+    topic: "str | Translations",
+    description: "str | Translations",
+    voters: str,
+    moderation: str,
+    statement_length: int,
+    challenge: Challenge | None,
+) -> None:
+    """Change a conversation's texts and rules; statements and votes stay as they are.
+
+    Errors: ValidationError as for conversation_create; nothing is stored then.
+    """
+    _check_challenge(conversation.edition, challenge)
+    with transaction.atomic():
+        conversation.voters = voters
+        conversation.moderation = moderation
+        conversation.statement_length = statement_length
+        conversation.challenge = challenge
+        translations_apply(conversation, {"topic": topic, "description": description})
+        full_clean_translated(conversation)
+        conversation.save()
+        audit_record(
+            actor=actor,
+            action="conversation_update",
+            target=conversation,
+            edition=conversation.edition,
+        )
+
+
+def statement_seed_add(*, conversation: Conversation, actor: User | None, text: str) -> Statement:
+    """An organiser's seed statement, accepted at once (also in a closed conversation).
+
+    Errors: ValidationError for empty or over-long text.
+    """
+    with transaction.atomic():
+        statement = statement_submit(
+            conversation=conversation, author=None, text=text, is_seed=True
+        )
+        audit_record(
+            actor=actor, action="statement_seed_add", target=statement, edition=conversation.edition
+        )
+    return statement
 
 
 def conversation_set_open(*, conversation: Conversation, actor: User | None, is_open: bool) -> None:
