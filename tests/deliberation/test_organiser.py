@@ -232,3 +232,16 @@ def test_a_file_that_is_no_zip_is_refused(client, edition, organiser):
 
     assert "not a ZIP file" in _messages(response)
     assert not Conversation.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, edition, organiser, monkeypatch):
+    monkeypatch.setattr("impactdays.deliberation.forms.OPEN_DATA_UPLOAD_MAX_BYTES", 10)
+    client.force_login(organiser)
+
+    response = client.post(
+        _url(edition, "conversation-import"),
+        {"file": _zip({"comments.csv": "comment-id,comment-body,moderated\n", **VOTES})},
+    )
+
+    assert "larger than" in _messages(response)
+    assert not Conversation.objects.exists()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactdays.challenges.models import Challenge
 from impactdays.common.translated_forms import TranslatedFieldsMixin
 from impactdays.deliberation.models import Conversation
+from impactdays.deliberation.polis import OPEN_DATA_UPLOAD_MAX_BYTES
 from impactdays.forums.models import Edition
 
 
@@ -75,3 +76,12 @@ class ImportForm(forms.Form):
             "A ZIP file with comments.csv and participants-votes.csv (votes.csv and summary.csv if you have them)."
         ),
     )
+
+    def clean_file(self) -> Any:  # Any: Django's UploadedFile
+        upload = self.cleaned_data["file"]
+        if upload.size > OPEN_DATA_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(megabytes)d MB.")
+                % {"megabytes": OPEN_DATA_UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
