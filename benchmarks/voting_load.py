@@ -60,6 +60,14 @@ def _wait_for_port(port: int, seconds: float = 60) -> None:
     raise SystemExit(f"nothing listens on port {port} after {seconds} s")
 
 
+def _drop_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _recreate_database(url: str) -> None:
     import psycopg
 
@@ -279,6 +287,7 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+        _drop_database(options.database)
 
 
 if __name__ == "__main__":
