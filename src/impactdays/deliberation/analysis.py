@@ -8,10 +8,11 @@ moderated out, as the method says. Never called inside a request.
 """
 
 import datetime as dt
+import logging
 
 import numpy as np
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from impactdays.core.opinions import (
@@ -30,6 +31,7 @@ ANALYSIS_DEBOUNCE_SECONDS = 3
 # last analysis but committed after it is not lost (reading a vote twice changes nothing).
 OVERLAP = dt.timedelta(seconds=30)
 _QUEUED = "deliberation:analysis-queued:{}"
+logger = logging.getLogger(__name__)
 
 
 def analysis_request(conversation_id: int) -> None:
@@ -92,13 +94,48 @@ def _result(analysis: OpinionAnalysis, voter_numbers: dict[int, int]) -> dict[st
     }
 
 
+# A worker that finds another's analysis stored while it computed starts again from that one.
+ANALYSIS_ATTEMPTS = 5
+
+
 def analysis_run(conversation: Conversation) -> Analysis | None:
     """Analyse the conversation from its stored state (or from scratch) and store the result.
 
+    Two workers may analyse one conversation at once. Each computes from the state it read and
+    stores its result only if that state is still the stored one (the first creates the row,
+    a later one updates it only where `analysed_at` is unchanged); the loser starts again from
+    the winner's state, so every stored state holds all the votes of the one before it.
     Returns None when the conversation has no votes yet.
     """
     cache.delete(_QUEUED.format(conversation.pk))
-    previous = Analysis.objects.filter(conversation=conversation).first()
+    for _attempt in range(ANALYSIS_ATTEMPTS):
+        previous = Analysis.objects.filter(conversation=conversation).first()
+        fields = _analysis_fields(conversation, previous)
+        if fields is None:
+            return None
+        if previous is None:
+            try:
+                with transaction.atomic():
+                    return Analysis.objects.create(conversation=conversation, **fields)
+            except IntegrityError:
+                continue  # another worker created the row meanwhile
+        if Analysis.objects.filter(pk=previous.pk, analysed_at=previous.analysed_at).update(
+            **fields
+        ):
+            return Analysis.objects.get(pk=previous.pk)
+    logger.warning(
+        "analysis of conversation %s lost %s races; asking for another",
+        conversation.pk,
+        ANALYSIS_ATTEMPTS,
+    )
+    analysis_request(conversation.pk)
+    return Analysis.objects.filter(conversation=conversation).first()
+
+
+def _analysis_fields(
+    conversation: Conversation, previous: Analysis | None
+) -> dict[str, object] | None:
+    """The fields of the analysis that follows `previous` (None: no votes and no analysis yet)."""
     votes = Vote.objects.filter(conversation=conversation)
     if previous is not None:
         votes = votes.filter(voted_at__gte=previous.votes_until - OVERLAP)
@@ -124,13 +161,9 @@ def analysis_run(conversation: Conversation) -> Analysis | None:
         )
     numbers = dict(conversation.voters_set.values_list("pk", "number"))
     until = max([r[3] for r in rows], default=previous.votes_until if previous else timezone.now())
-    stored, _created = Analysis.objects.update_or_create(
-        conversation=conversation,
-        defaults={
-            "state": state_to_bytes(result.state),
-            "result": _result(result, numbers),
-            "votes_until": until,
-            "analysed_at": timezone.now(),
-        },
-    )
-    return stored
+    return {
+        "state": state_to_bytes(result.state),
+        "result": _result(result, numbers),
+        "votes_until": until,
+        "analysed_at": timezone.now(),
+    }

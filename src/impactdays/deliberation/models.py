@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.models import TimeStampedModel
 from impactdays.forums.models import Edition
 
@@ -27,6 +28,15 @@ class Conversation(TimeStampedModel):
 
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="conversations"
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+        help_text=_("The challenge this conversation is about, if any."),
     )
     topic = models.CharField(_("topic"), max_length=300)
     description = models.TextField(_("description"), blank=True)

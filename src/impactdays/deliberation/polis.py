@@ -9,8 +9,13 @@ participant ids are kept as statement and voter numbers, so an import exports th
 
 import csv
 import datetime as dt
+import io
+import shutil
+import tempfile
+import zipfile
 from collections import defaultdict
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -196,9 +201,15 @@ def _vote_times(folder: Path) -> dict[tuple[int, int], dt.datetime]:
     if not path.is_file():
         return times
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            moment = _moment(row.get("timestamp") or "")
-            key = (int(float(row["voter-id"])), int(float(row["comment-id"])))
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                moment = _moment(row.get("timestamp") or "")
+                key = (int(float(row["voter-id"])), int(float(row["comment-id"])))
+            except (KeyError, TypeError, ValueError, OverflowError):
+                raise ValidationError(
+                    _("%(path)s:%(line)d: voter-id, comment-id and timestamp must be numbers")
+                    % {"path": path, "line": line}
+                ) from None
             if moment is not None and (key not in times or times[key] <= moment):
                 times[key] = moment
     return times
@@ -300,3 +311,66 @@ def conversation_import(*, edition: Edition, folder: Path, actor: User | None) -
         )
         analysis_request(conversation.pk)
     return conversation
+
+
+OPEN_DATA_FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
+# An upload's files together, unpacked; a large hall's conversation is a few megabytes.
+OPEN_DATA_UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+
+
+def conversation_import_zip(
+    *, edition: Edition, upload: IO[bytes], actor: User | None
+) -> Conversation:
+    """conversation_import of a ZIP file holding the openData files (at its top or in one folder).
+
+    Errors: ValidationError for a file that is no ZIP, one too large, or a malformed openData
+    file (naming the file and line); nothing is stored then.
+    """
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError):
+        raise ValidationError(_("The upload is not a ZIP file.")) from None
+    with archive, tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory) / "opendata"
+        folder.mkdir()
+        members = {
+            PurePosixPath(info.filename).name: info
+            for info in archive.infolist()
+            if not info.is_dir() and PurePosixPath(info.filename).name in OPEN_DATA_FILES
+        }
+        if sum(info.file_size for info in members.values()) > OPEN_DATA_UPLOAD_MAX_BYTES:
+            raise ValidationError(
+                _("The ZIP file's openData files hold more than %(megabytes)d MB.")
+                % {"megabytes": OPEN_DATA_UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        for name, info in members.items():
+            with archive.open(info) as source, (folder / name).open("wb") as target:
+                shutil.copyfileobj(source, target)
+        try:
+            return conversation_import(edition=edition, folder=folder, actor=actor)
+        except ValidationError as error:
+            # Name the upload's files, not the temporary folder they were unpacked into.
+            raise ValidationError(
+                [
+                    message.replace(f"{folder}/", "").replace(str(folder), _("the upload"))
+                    for message in error.messages
+                ]
+            ) from None
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                _("A file of the upload is not UTF-8 text (%(problem)s).")
+                % {"problem": error.reason}
+            ) from None
+
+
+def conversation_export_zip(*, conversation: Conversation) -> bytes:
+    """conversation_export as a ZIP file, its files in a folder named after the conversation."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        conversation_export(conversation=conversation, folder=folder)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in OPEN_DATA_FILES:
+                if (folder / name).is_file():
+                    archive.write(folder / name, f"conversation-{conversation.pk}/{name}")
+    return buffer.getvalue()

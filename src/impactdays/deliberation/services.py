@@ -4,11 +4,12 @@ who may vote itself, as it is the door every voter passes); these enforce state 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impactdays.challenges.models import Challenge
 from impactdays.common.services import audit_record
 from impactdays.common.translated import Translations, full_clean_translated, translations_apply
 from impactdays.deliberation.analysis import analysis_request
@@ -30,14 +31,21 @@ def conversation_create(
     moderation: str = Conversation.Moderation.POST,
     statement_length: int = 140,
     seed_statements: list[str] | None = None,
+    challenge: Challenge | None = None,
 ) -> Conversation:
-    """A new open conversation with its seed statements (accepted from the start)."""
+    """A new open conversation with its seed statements (accepted from the start).
+
+    Errors: ValidationError for a missing topic, an unknown choice, a length limit out of range,
+    a challenge of another edition, or a bad seed statement; nothing is stored then.
+    """
+    _check_challenge(edition, challenge)
     with transaction.atomic():
         conversation = Conversation(
             edition=edition,
             voters=voters,
             moderation=moderation,
             statement_length=statement_length,
+            challenge=challenge,
         )
         translations_apply(conversation, {"topic": topic, "description": description})
         full_clean_translated(conversation)
@@ -48,6 +56,60 @@ def conversation_create(
             actor=actor, action="conversation_create", target=conversation, edition=edition
         )
     return conversation
+
+
+def _check_challenge(edition: Edition, challenge: Challenge | None) -> None:
+    if challenge is not None and challenge.edition_id != edition.pk:
+        raise ValidationError(
+            {"challenge": _("The challenge belongs to another edition.")}, code="edition"
+        )
+
+
+def conversation_update(
+    *,
+    conversation: Conversation,
+    actor: User | None,
+    topic: "str | Translations",
+    description: "str | Translations",
+    voters: str,
+    moderation: str,
+    statement_length: int,
+    challenge: Challenge | None,
+) -> None:
+    """Change a conversation's texts and rules; statements and votes stay as they are.
+
+    Errors: ValidationError as for conversation_create; nothing is stored then.
+    """
+    _check_challenge(conversation.edition, challenge)
+    with transaction.atomic():
+        conversation.voters = voters
+        conversation.moderation = moderation
+        conversation.statement_length = statement_length
+        conversation.challenge = challenge
+        translations_apply(conversation, {"topic": topic, "description": description})
+        full_clean_translated(conversation)
+        conversation.save()
+        audit_record(
+            actor=actor,
+            action="conversation_update",
+            target=conversation,
+            edition=conversation.edition,
+        )
+
+
+def statement_seed_add(*, conversation: Conversation, actor: User | None, text: str) -> Statement:
+    """An organiser's seed statement, accepted at once (also in a closed conversation).
+
+    Errors: ValidationError for empty or over-long text.
+    """
+    with transaction.atomic():
+        statement = statement_submit(
+            conversation=conversation, author=None, text=text, is_seed=True
+        )
+        audit_record(
+            actor=actor, action="statement_seed_add", target=statement, edition=conversation.edition
+        )
+    return statement
 
 
 def conversation_set_open(*, conversation: Conversation, actor: User | None, is_open: bool) -> None:
@@ -192,21 +254,50 @@ def vote_cast(*, voter: Voter, statement: Statement, value: object) -> None:
     conversation = statement.conversation
     if voter.conversation_id != conversation.pk:
         raise ValidationError(_("This statement belongs to another conversation."))
-    _ensure_open(conversation)
-    if not statement.is_visible:
+    with transaction.atomic():
+        # Read the statement's moderation and the conversation's state afresh, under a shared
+        # lock that a moderator's hide or an organiser's closing waits for: a vote is either
+        # stored before the hide (and stays, moderated out of the analysis) or refused after it.
+        is_open, conversation_moderation, moderation = _vote_target_locked(statement)
+        if not is_open:
+            raise ValidationError(_("This conversation is closed."), code="closed")
+        visible = moderation == Statement.Moderation.ACCEPTED or (
+            moderation == Statement.Moderation.UNMODERATED
+            and conversation_moderation == Conversation.Moderation.POST
+        )
+        if not visible:
+            raise ValidationError(_("This statement is not open for votes."), code="hidden")
+        Vote.objects.bulk_create(
+            [
+                Vote(
+                    conversation=conversation,
+                    voter=voter,
+                    statement=statement,
+                    value=value,
+                    voted_at=timezone.now(),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["voter", "statement"],
+            update_fields=["value", "voted_at"],
+        )
+        analysis_request(conversation.pk)
+
+
+def _vote_target_locked(statement: Statement) -> tuple[bool, str, int]:
+    """The conversation's openness and moderation mode and the statement's moderation, read under
+    a shared row lock on PostgreSQL (FOR SHARE: voters do not wait for each other, a moderator's
+    UPDATE waits for them). SQLite's immediate transactions already hold the write lock."""
+    statements = Statement._meta.db_table
+    conversations = Conversation._meta.db_table
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.is_open, c.moderation, s.moderation FROM {statements} s "  # noqa: S608
+            f"JOIN {conversations} c ON c.id = s.conversation_id WHERE s.id = %s{lock}",
+            [statement.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise ValidationError(_("This statement is not open for votes."), code="hidden")
-    Vote.objects.bulk_create(
-        [
-            Vote(
-                conversation=conversation,
-                voter=voter,
-                statement=statement,
-                value=value,
-                voted_at=timezone.now(),
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["voter", "statement"],
-        update_fields=["value", "voted_at"],
-    )
-    analysis_request(conversation.pk)
+    return bool(row[0]), str(row[1]), int(row[2])

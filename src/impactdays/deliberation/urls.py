@@ -8,6 +8,15 @@ app_name = "deliberation"
 
 edition_urlpatterns = [
     path("conversations/", views.conversation_list, name="conversation-list"),
+    path("conversations/new/", views.conversation_create, name="conversation-create"),
+    path("conversations/import/", views.conversation_import_submit, name="conversation-import"),
+    path("conversations/<int:pk>/edit/", views.conversation_edit, name="conversation-edit"),
+    path("conversations/<int:pk>/seeds/", views.statement_seed_submit, name="statement-seed"),
+    path(
+        "conversations/<int:pk>/export/",
+        views.conversation_export_download,
+        name="conversation-export",
+    ),
     path("conversations/<int:pk>/", views.conversation_vote, name="conversation-vote"),
     path(
         "conversations/<int:pk>/results/", views.conversation_results, name="conversation-results"

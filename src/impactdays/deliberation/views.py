@@ -17,11 +17,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from impactdays.deliberation import selectors, services
-from impactdays.deliberation.forms import StatementForm
+from impactdays.deliberation.forms import (
+    ConversationCreateForm,
+    ConversationForm,
+    ImportForm,
+    SeedForm,
+    StatementForm,
+)
 from impactdays.deliberation.models import Conversation, Statement, Voter
+from impactdays.deliberation.polis import conversation_export_zip, conversation_import_zip
 from impactdays.deliberation.rules import anonymous_may_vote
 from impactdays.forums.dashboard import DashboardSection
-from impactdays.forums.forms import messages_add_service_errors
+from impactdays.forums.forms import form_add_service_errors, messages_add_service_errors
 from impactdays.forums.links import edition_url
 from impactdays.forums.models import Edition
 from impactdays.forums.permissions import acting_user, edition_permission_required
@@ -99,7 +106,12 @@ def conversation_vote(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
     conversation = _conversation(edition, pk)
     voter = _voter(request, conversation)
     may_vote = conversation.is_open and _may_vote(request, conversation)
-    return render(
+    # An anonymous visitor gets their key with the page, so that two votes sent at once from a
+    # fresh browser (a double tap) arrive with the same key and make one voter, not two.
+    new_key = None
+    if may_vote and not request.user.is_authenticated and _browser_key(request) is None:
+        new_key = secrets.token_urlsafe(24)
+    response = render(
         request,
         "deliberation/conversation_vote.html",
         {
@@ -115,6 +127,7 @@ def conversation_vote(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
             "form": StatementForm(conversation=conversation),
         },
     )
+    return _keep_key(response, request, new_key)
 
 
 @edition_permission_required("forums.view_edition")
@@ -252,3 +265,131 @@ def conversation_open_submit(request: HttpRequest, edition: Edition, pk: int) ->
         conversation=conversation, actor=acting_user(request), is_open="open" in request.POST
     )
     return redirect(edition_url("deliberation:conversation-moderate", edition, pk=conversation.pk))
+
+
+# The organisers' pages: a conversation's setup, its seed statements, and the openData files.
+
+
+def _may_change(request: HttpRequest, target: Edition | Conversation) -> None:
+    if not request.user.has_perm("deliberation.change_conversation", target):
+        raise PermissionDenied
+
+
+def _edit_url(conversation: Conversation) -> str:
+    return edition_url("deliberation:conversation-edit", conversation.edition, pk=conversation.pk)
+
+
+@edition_permission_required("deliberation.manage_conversation")
+def conversation_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """A new conversation (with its seed statements), or one imported from an openData export."""
+    form = ConversationCreateForm(request.POST or None, edition=edition)
+    if request.method == "POST":
+        _may_change(request, edition)
+        if form.is_valid():
+            try:
+                created = services.conversation_create(
+                    edition=edition,
+                    actor=acting_user(request),
+                    seed_statements=form.seeds(),
+                    **form.values(),
+                )
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, _("The conversation is open."))
+                return redirect(_edit_url(created))
+    return render(
+        request,
+        "deliberation/conversation_create.html",
+        {
+            "edition": edition,
+            "form": form,
+            "import_form": ImportForm(),
+            "may_change": request.user.has_perm("deliberation.change_conversation", edition),
+        },
+    )
+
+
+@edition_permission_required("deliberation.manage_conversation")
+@require_POST
+def conversation_import_submit(request: HttpRequest, edition: Edition) -> HttpResponse:
+    _may_change(request, edition)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for text in field_errors:
+                messages.error(request, str(text))
+        return redirect(edition_url("deliberation:conversation-create", edition))
+    try:
+        imported = conversation_import_zip(
+            edition=edition, upload=form.cleaned_data["file"], actor=acting_user(request)
+        )
+    except ValidationError as error:
+        messages_add_service_errors(request, error)
+        return redirect(edition_url("deliberation:conversation-create", edition))
+    messages.success(request, _("The conversation is imported, closed; open it when it is ready."))
+    return redirect(_edit_url(imported))
+
+
+@edition_permission_required("deliberation.manage_conversation")
+def conversation_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    conversation = _conversation(edition, pk)
+    form = ConversationForm(request.POST or None, instance=conversation, edition=edition)
+    if request.method == "POST":
+        _may_change(request, conversation)
+        if form.is_valid():
+            try:
+                services.conversation_update(
+                    conversation=conversation, actor=acting_user(request), **form.values()
+                )
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, _("The conversation is saved."))
+                return redirect(_edit_url(conversation))
+    return render(
+        request,
+        "deliberation/conversation_edit.html",
+        {
+            "edition": edition,
+            "conversation": conversation,
+            "form": form,
+            "seed_form": SeedForm(),
+            "seeds": conversation.statements.filter(is_seed=True),
+            "may_change": request.user.has_perm("deliberation.change_conversation", conversation),
+        },
+    )
+
+
+@edition_permission_required("deliberation.manage_conversation")
+@require_POST
+def statement_seed_submit(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    conversation = _conversation(edition, pk)
+    _may_change(request, conversation)
+    form = SeedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.statement_seed_add(
+                conversation=conversation,
+                actor=acting_user(request),
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            messages_add_service_errors(request, error)
+        else:
+            messages.success(request, _("The seed statement is added."))
+    else:
+        for text in form.errors.get("text", []):
+            messages.error(request, str(text))
+    return redirect(_edit_url(conversation))
+
+
+@edition_permission_required("deliberation.manage_conversation")
+def conversation_export_download(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    """The conversation in the Pol.is openData format, as a ZIP file."""
+    conversation = _conversation(edition, pk)
+    response = HttpResponse(
+        conversation_export_zip(conversation=conversation), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="conversation-{conversation.pk}.zip"'
+    return response
