@@ -6,6 +6,7 @@ Every object is looked up through the edition in the URL; an action checks its o
 on the object it changes before it calls a service.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -313,6 +314,20 @@ def decision_create(request: HttpRequest, edition: Edition) -> HttpResponse:
     return _manage_page(request, edition, form)
 
 
+def _written(
+    form: Any, write: Callable[..., object], **arguments: object
+) -> bool:  # Any: a bound form
+    """Call write with the valid form's fields and arguments; a refusal lands on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write(**arguments, **form.cleaned_data)
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return False
+    return True
+
+
 def _edit_page(
     request: HttpRequest, edition: Edition, decision: Decision, **forms: Any
 ) -> HttpResponse:  # Any: bound forms that failed
@@ -381,16 +396,9 @@ def decision_edit(request: HttpRequest, edition: Edition, pk: int) -> HttpRespon
 def decision_update(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, edition, pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_update(
-                decision=decision, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The draft is saved."))
-            return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
+    if _written(form, services.decision_update, decision=decision, actor=acting_user(request)):
+        messages.success(request, _("The draft is saved."))
+        return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
     return _edit_page(request, edition, decision, form=form)
 
 
@@ -399,16 +407,9 @@ def decision_update(request: HttpRequest, edition: Edition, pk: int) -> HttpResp
 def evidence_add(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, edition, pk)
     form = EvidenceForm(request.POST, edition=edition)
-    if form.is_valid():
-        try:
-            services.evidence_add(
-                decision=decision, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The evidence is cited."))
-            return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
+    if _written(form, services.evidence_add, decision=decision, actor=acting_user(request)):
+        messages.success(request, _("The evidence is cited."))
+        return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
     return _edit_page(request, edition, decision, evidence_form=form)
 
 
@@ -492,16 +493,9 @@ def outcome_record_in_room(request: HttpRequest, edition: Edition, pk: int) -> H
 def decision_revise(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, edition, pk)
     form = DecisionReviseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_revise(
-                decision=decision, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("A new version is drafted; put it to the vote again."))
-            return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
+    if _written(form, services.decision_revise, decision=decision, actor=acting_user(request)):
+        messages.success(request, _("A new version is drafted; put it to the vote again."))
+        return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
     return _edit_page(request, edition, decision, revise_form=form)
 
 
@@ -511,16 +505,9 @@ def commitment_record(request: HttpRequest, edition: Edition, pk: int) -> HttpRe
     """An organiser records a commitment for someone of the edition."""
     decision = _decision_or_404(request, edition, pk)
     form = CommitmentRecordForm(request.POST, edition=edition)
-    if form.is_valid():
-        try:
-            commitments.commitment_create(
-                decision=decision, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The commitment is recorded."))
-            return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
+    if _written(form, commitments.commitment_create, decision=decision, actor=acting_user(request)):
+        messages.success(request, _("The commitment is recorded."))
+        return redirect(edition_url("decisions:decision-edit", edition, pk=decision.pk))
     return _edit_page(request, edition, decision, record_form=form)
 
 
